@@ -1,0 +1,264 @@
+"""Claim state machine, claim types, reference numbers and the service target (no Flask here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+Menunggu = Literal["petugas", "anda", "bpjs"]
+
+
+class StatusKlaim(StrEnum):
+    """Internal claim states; values are what the database stores."""
+
+    DITERIMA = "diterima"
+    VERIFIKASI_BERKAS = "verifikasi_berkas"
+    PERLU_DOKUMEN = "perlu_dokumen"
+    DIAJUKAN_BPJS = "diajukan_bpjs"
+    DISETUJUI = "disetujui"
+    DIBAYAR = "dibayar"
+    DITOLAK = "ditolak"
+    DIBATALKAN = "dibatalkan"
+
+
+@dataclass(frozen=True, slots=True)
+class InfoStatus:
+    """How one state is shown: label, who acts next, public step, still open."""
+
+    kode: StatusKlaim
+    label: str
+    menunggu: Menunggu | None
+    langkah: int | None
+    terbuka: bool
+
+
+S = StatusKlaim
+
+STATUS: dict[StatusKlaim, InfoStatus] = {
+    info.kode: info
+    for info in (
+        InfoStatus(S.DITERIMA, "Pengajuan diterima", "petugas", 1, True),
+        InfoStatus(S.VERIFIKASI_BERKAS, "Pemeriksaan berkas", "petugas", 2, True),
+        InfoStatus(S.PERLU_DOKUMEN, "Perlu dokumen dari Anda", "anda", 2, True),
+        InfoStatus(S.DIAJUKAN_BPJS, "Diajukan ke BPJS Ketenagakerjaan", "bpjs", 3, True),
+        InfoStatus(S.DISETUJUI, "Disetujui", "bpjs", 4, True),
+        InfoStatus(S.DIBAYAR, "Dana telah dibayarkan", None, 5, False),
+        InfoStatus(S.DITOLAK, "Ditolak", None, None, False),
+        InfoStatus(S.DIBATALKAN, "Dibatalkan", None, None, False),
+    )
+}
+
+# The five steps an applicant sees on the timeline (perlu_dokumen shares step 2).
+LANGKAH_PUBLIK: dict[int, str] = {
+    1: "Pengajuan diterima",
+    2: "Pemeriksaan berkas",
+    3: "Diajukan ke BPJS Ketenagakerjaan",
+    4: "Disetujui",
+    5: "Dana dibayarkan",
+}
+
+MENUNGGU_LABEL: dict[str, str] = {
+    "petugas": "Petugas",
+    "anda": "Anda",
+    "bpjs": "BPJS Ketenagakerjaan",
+}
+
+STATUS_TERBUKA: frozenset[StatusKlaim] = frozenset(k for k, v in STATUS.items() if v.terbuka)
+STATUS_WAJIB_ALASAN: frozenset[StatusKlaim] = frozenset({S.DITOLAK, S.DIBATALKAN})
+
+_MAJU: dict[StatusKlaim, frozenset[StatusKlaim]] = {
+    S.DITERIMA: frozenset({S.VERIFIKASI_BERKAS}),
+    S.VERIFIKASI_BERKAS: frozenset({S.PERLU_DOKUMEN, S.DIAJUKAN_BPJS, S.DITOLAK}),
+    S.PERLU_DOKUMEN: frozenset({S.VERIFIKASI_BERKAS}),
+    S.DIAJUKAN_BPJS: frozenset({S.PERLU_DOKUMEN, S.DISETUJUI, S.DITOLAK}),
+    S.DISETUJUI: frozenset({S.DIBAYAR}),
+}
+
+# Every legal (from, to) pair: the forward moves plus "any open state -> dibatalkan".
+PERPINDAHAN_SAH: frozenset[tuple[StatusKlaim, StatusKlaim]] = frozenset(
+    {(dari, ke) for dari, tujuan in _MAJU.items() for ke in tujuan}
+    | {(dari, S.DIBATALKAN) for dari in STATUS_TERBUKA}
+)
+
+# Moves the applicant sees by default on the timeline and in notifications. Every state
+# change is visible; only free-standing internal notes (no state change) are hidden.
+KELUARAN_APPLICANT: frozenset[tuple[StatusKlaim, StatusKlaim]] = PERPINDAHAN_SAH
+
+
+class PerpindahanTidakSah(ValueError):
+    """A state change that the rules do not allow; the message is shown to officers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Perpindahan:
+    """A validated state change, ready to be stored as an append-only event."""
+
+    dari: StatusKlaim
+    ke: StatusKlaim
+    alasan: str | None
+    terlihat_pemohon: bool
+
+
+def status(kode: str) -> InfoStatus:
+    """Look up a state by its code; raise PerpindahanTidakSah for an unknown code."""
+    try:
+        return STATUS[StatusKlaim(kode)]
+    except ValueError:
+        raise PerpindahanTidakSah(f"Status klaim tidak dikenal: {kode!r}.") from None
+
+
+def langkah_berikut(kode: str) -> list[StatusKlaim]:
+    """Legal target states from a state, in the order the state table lists them."""
+    dari = status(kode).kode
+    return [ke for ke in STATUS if (dari, ke) in PERPINDAHAN_SAH]
+
+
+def terlihat_pemohon_bawaan(dari: str | None, ke: str | None) -> bool:
+    """Whether an event is shown to the applicant unless the officer decides otherwise."""
+    if dari is None or ke is None or dari == ke:
+        return False  # a note without a state change is internal
+    return (dari, ke) in KELUARAN_APPLICANT
+
+
+def pindah(dari: str, ke: str, alasan: str | None = None) -> Perpindahan:
+    """Validate a move and return it, or raise PerpindahanTidakSah with the reason."""
+    asal, tujuan = status(dari), status(ke)
+    if (asal.kode, tujuan.kode) not in PERPINDAHAN_SAH:
+        if not asal.terbuka:
+            pesan = f"Klaim berstatus \u201c{asal.label}\u201d sudah selesai dan tidak bisa diubah."
+        else:
+            boleh = ", ".join(f"\u201c{STATUS[s].label}\u201d" for s in langkah_berikut(dari))
+            pesan = (
+                f"Klaim berstatus \u201c{asal.label}\u201d tidak bisa dipindah ke "
+                f"\u201c{tujuan.label}\u201d. Pilihan yang sah: {boleh}."
+            )
+        raise PerpindahanTidakSah(pesan)
+    alasan_bersih = (alasan or "").strip() or None
+    if tujuan.kode in STATUS_WAJIB_ALASAN and alasan_bersih is None:
+        raise PerpindahanTidakSah(
+            f"Alasan wajib diisi untuk status \u201c{tujuan.label}\u201d. "
+            "Tulis alasannya dengan jelas karena akan dibaca oleh pemohon."
+        )
+    return Perpindahan(
+        dari=asal.kode,
+        ke=tujuan.kode,
+        alasan=alasan_bersih,
+        terlihat_pemohon=terlihat_pemohon_bawaan(asal.kode, tujuan.kode),
+    )
+
+
+# --- claim types and reference numbers -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JenisKlaim:
+    """A kind of claim: code, Indonesian name, reference prefix."""
+
+    kode: str
+    nama: str
+    awalan: str
+
+
+JENIS_KLAIM: dict[str, JenisKlaim] = {
+    j.kode: j
+    for j in (
+        JenisKlaim("JKM", "Jaminan Kematian (JKM)", "JKM"),
+        JenisKlaim("JKK", "Jaminan Kecelakaan Kerja (JKK)", "JKK"),
+        JenisKlaim("JKK_meninggal", "Jaminan Kecelakaan Kerja, peserta meninggal dunia", "JKKM"),
+        JenisKlaim("beasiswa", "Beasiswa pendidikan anak", "BEA"),
+    )
+}
+
+URUT_MAKS = 999_999
+
+
+def jenis_klaim(kode: str) -> JenisKlaim:
+    """Look up a claim type by its code; raise ValueError for an unknown one."""
+    try:
+        return JENIS_KLAIM[kode]
+    except KeyError:
+        raise ValueError(f"Jenis klaim tidak dikenal: {kode!r}.") from None
+
+
+def nomor_referensi(jenis: str, tahun: int, urut: int) -> str:
+    """Public claim reference such as ``JKM-2026-000017`` (prefix, year, 6-digit sequence)."""
+    if not 2000 <= tahun <= 9999:
+        raise ValueError(f"Tahun tidak masuk akal: {tahun}.")
+    if not 1 <= urut <= URUT_MAKS:
+        raise ValueError(f"Nomor urut harus 1–{URUT_MAKS}: {urut}.")
+    return f"{jenis_klaim(jenis).awalan}-{tahun:04d}-{urut:06d}"
+
+
+# --- service target --------------------------------------------------------------------
+
+# Where the target lives: content/data/layanan.yaml, key ``target_layanan``, e.g.
+#   target_layanan:
+#     JKM:
+#       hari_kerja: 3
+#       dihitung_sejak: berkas_lengkap
+#       sumber: "..."
+#       verified: false
+KUNCI_TARGET_LAYANAN = "target_layanan"
+
+
+def target_dari_data(data: Mapping[str, object]) -> dict[str, int]:
+    """Extract ``{jenis: working days}`` from the parsed layanan.yaml mapping."""
+    bagian = data.get(KUNCI_TARGET_LAYANAN) or {}
+    if not isinstance(bagian, Mapping):
+        raise ValueError(f"'{KUNCI_TARGET_LAYANAN}' harus berupa pemetaan.")
+    hasil: dict[str, int] = {}
+    for jenis, isi in bagian.items():
+        hari = isi.get("hari_kerja") if isinstance(isi, Mapping) else isi
+        if not isinstance(hari, int) or isinstance(hari, bool) or hari < 1:
+            raise ValueError(f"Target layanan {jenis!r}: hari_kerja harus bilangan bulat ≥ 1.")
+        hasil[str(jenis)] = hari
+    return hasil
+
+
+def muat_target_layanan(path: str | Path) -> dict[str, int]:
+    """Read the service targets from a layanan.yaml file (called by the app, never at import)."""
+    import yaml  # imported here so the state machine itself has no YAML dependency
+
+    with open(path, encoding="utf-8") as berkas:
+        return target_dari_data(yaml.safe_load(berkas) or {})
+
+
+def tambah_hari_kerja(mulai: dt.date, jumlah: int, libur: Iterable[dt.date] = ()) -> dt.date:
+    """The date ``jumlah`` working days after ``mulai`` (Mon–Fri, skipping ``libur``)."""
+    if jumlah < 0:
+        raise ValueError("Jumlah hari kerja tidak boleh negatif.")
+    hari_libur = frozenset(libur)
+    tanggal = mulai
+    sisa = jumlah
+    while sisa:
+        tanggal += dt.timedelta(days=1)
+        if tanggal.weekday() < 5 and tanggal not in hari_libur:
+            sisa -= 1
+    return tanggal
+
+
+def batas_layanan(
+    jenis: str,
+    sejak: dt.date,
+    libur: Iterable[dt.date],
+    target_hari: Mapping[str, int],
+) -> dt.date | None:
+    """Service-target date counted from ``sejak`` (documents complete); None if no target.
+
+    This is the programme's promise, not a predicted payment date: show it as "target",
+    together with "sejak <tanggal>", and say so plainly when it has passed.
+    """
+    jenis_klaim(jenis)  # an unknown type is a programming error, not "no target"
+    hari = target_hari.get(jenis)
+    if hari is None:
+        return None
+    return tambah_hari_kerja(sejak, hari, libur)
+
+
+def terlambat(batas: dt.date | None, hari_ini: dt.date) -> bool:
+    """True once ``hari_ini`` is past the target date (the target day itself is on time)."""
+    return batas is not None and hari_ini > batas
