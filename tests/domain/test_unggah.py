@@ -1,0 +1,185 @@
+"""Upload checks by content and atomic storage."""
+
+import hashlib
+import io
+import re
+
+import pytest
+
+from app.domain.unggah import (
+    JPEG,
+    MAKS_BYTES,
+    MB,
+    PDF,
+    PNG,
+    BerkasDitolak,
+    nama_simpan,
+    periksa_berkas,
+    simpan_aman,
+)
+
+PDF_KECIL = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG_KECIL = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG_KECIL = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 10 + b"\xff\xd9"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 50
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "jenis"),
+    [
+        ("akta-kematian.pdf", PDF_KECIL, PDF),
+        ("SCAN KK.PDF", PDF_KECIL, PDF),
+        ("ktp.png", PNG_KECIL, PNG),
+        ("foto buku tabungan.jpg", JPEG_KECIL, JPEG),
+        ("foto.JPEG", JPEG_KECIL, JPEG),
+        ("C:\\Users\\warnet\\Desktop\\surat.pdf", PDF_KECIL, PDF),
+    ],
+)
+def test_valid_tiny_files(nama, isi, jenis):
+    assert periksa_berkas(nama, isi) is jenis
+    assert periksa_berkas(nama, io.BytesIO(isi)) is jenis
+
+
+def tolak(nama, isi, **kw) -> BerkasDitolak:
+    with pytest.raises(BerkasDitolak) as info:
+        periksa_berkas(nama, isi, **kw)
+    return info.value
+
+
+def test_renamed_executable_is_refused():
+    galat = tolak("surat-ahli-waris.pdf", EXE)
+    assert galat.kode == "jenis_tidak_diterima"
+    assert "program" in str(galat)
+    assert "PDF, JPG, atau PNG" in str(galat)
+
+
+@pytest.mark.parametrize(
+    "isi", [b"PK\x03\x04word/document.xml", b"GIF89a\x01\x00", b"halo, ini teks biasa"]
+)
+def test_other_types_are_refused(isi):
+    galat = tolak("dokumen.pdf", isi)
+    assert galat.kode == "jenis_tidak_diterima"
+    assert "tidak diterima" in str(galat)
+
+
+def test_empty_file_is_refused():
+    galat = tolak("ktp.pdf", b"")
+    assert galat.kode == "kosong"
+    assert "kosong" in str(galat)
+    assert tolak("ktp.pdf", io.BytesIO(b"")).kode == "kosong"
+
+
+def test_oversized_file_names_the_limit_in_mb():
+    besar = PDF_KECIL + b"\x00" * (MAKS_BYTES - len(PDF_KECIL) + 1)
+    galat = tolak("besar.pdf", besar)
+    assert galat.kode == "terlalu_besar"
+    assert "5 MB" in str(galat)
+    assert tolak("besar.pdf", io.BytesIO(besar)).kode == "terlalu_besar"
+
+
+def test_exactly_the_limit_is_accepted():
+    pas = PDF_KECIL + b"\x00" * (MAKS_BYTES - len(PDF_KECIL))
+    assert periksa_berkas("pas.pdf", pas) is PDF
+
+
+def test_fractional_limit_uses_a_decimal_comma():
+    batas = MB * 5 // 2
+    galat = tolak("a.pdf", b"%PDF-" + b"0" * batas, max_bytes=batas)
+    assert "2,5 MB" in str(galat)
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi"),
+    [("foto.jpg", PNG_KECIL), ("ktp.png", PDF_KECIL), ("surat.pdf", JPEG_KECIL)],
+)
+def test_extension_must_match_content(nama, isi):
+    galat = tolak(nama, isi)
+    assert galat.kode == "ekstensi_tidak_cocok"
+    assert nama[nama.rfind(".") :] in str(galat)
+
+
+def test_missing_extension_is_refused():
+    galat = tolak("scan_kk", PDF_KECIL)
+    assert galat.kode == "ekstensi_tidak_cocok"
+    assert ".pdf, .jpg, .jpeg atau .png" in str(galat)
+
+
+def test_seekable_stream_is_put_back():
+    aliran = io.BytesIO(b"xx" + PDF_KECIL)
+    aliran.seek(2)
+    periksa_berkas("a.pdf", aliran)
+    assert aliran.tell() == 2
+
+
+def test_storage_name_is_random_hex_with_real_extension():
+    nama = {nama_simpan(JPEG) for _ in range(200)}
+    assert len(nama) == 200
+    assert all(re.fullmatch(r"[0-9a-f]{32}\.jpg", n) for n in nama)
+    assert nama_simpan(PDF).endswith(".pdf")
+
+
+# --- simpan_aman -----------------------------------------------------------------------
+
+
+def test_simpan_aman_stores_under_random_name(tmp_path):
+    hasil = simpan_aman(io.BytesIO(PNG_KECIL), tmp_path, nama_asli="ktp.png")
+    assert hasil.jenis is PNG
+    assert hasil.ukuran == len(PNG_KECIL)
+    assert hasil.sha256 == hashlib.sha256(PNG_KECIL).hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", hasil.nama_berkas)
+    assert [p.name for p in tmp_path.iterdir()] == [hasil.nama_berkas]
+    assert (tmp_path / hasil.nama_berkas).read_bytes() == PNG_KECIL
+    nama_berkas, ukuran, jenis, sha = hasil  # also a plain tuple
+    assert (nama_berkas, ukuran, jenis, sha) == tuple(hasil)
+
+
+def test_simpan_aman_accepts_bytes_and_large_streams(tmp_path):
+    isi = PDF_KECIL + b"x" * (3 * MB)
+    hasil = simpan_aman(isi, tmp_path)
+    assert hasil.ukuran == len(isi)
+    assert (tmp_path / hasil.nama_berkas).read_bytes() == isi
+
+
+@pytest.mark.parametrize(
+    ("isi", "nama_asli", "kode"),
+    [
+        (EXE, "surat.pdf", "jenis_tidak_diterima"),
+        (EXE[:4], "surat.pdf", "jenis_tidak_diterima"),
+        (b"", "surat.pdf", "kosong"),
+        (PDF_KECIL + b"\x00" * MAKS_BYTES, "surat.pdf", "terlalu_besar"),
+        (PNG_KECIL, "foto.jpg", "ekstensi_tidak_cocok"),
+    ],
+)
+def test_simpan_aman_leaves_nothing_on_refusal(tmp_path, isi, nama_asli, kode):
+    with pytest.raises(BerkasDitolak) as info:
+        simpan_aman(io.BytesIO(isi), tmp_path, nama_asli=nama_asli)
+    assert info.value.kode == kode
+    assert list(tmp_path.iterdir()) == []
+
+
+class PutusDiTengah(io.RawIOBase):
+    """A stream that fails after its first chunk, like a dropped connection."""
+
+    def __init__(self) -> None:
+        self.sudah = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        if self.sudah:
+            raise ConnectionResetError("koneksi putus")
+        self.sudah = True
+        return PDF_KECIL
+
+
+def test_simpan_aman_removes_temp_file_when_the_stream_breaks(tmp_path):
+    with pytest.raises(ConnectionResetError):
+        simpan_aman(PutusDiTengah(), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_simpan_aman_custom_limit(tmp_path):
+    with pytest.raises(BerkasDitolak, match="1 MB"):
+        simpan_aman(PDF_KECIL + b"0" * MB, tmp_path, max_bytes=MB)
+    assert list(tmp_path.iterdir()) == []
