@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -261,3 +262,10 @@ def test_target_read_from_layanan_yaml(tmp_path):
 def test_bad_target_data_is_refused(isi):
     with pytest.raises(ValueError):
         klaim.target_dari_data({"target_layanan": isi})
+
+
+def test_target_from_the_real_content_file():
+    berkas = Path(__file__).resolve().parents[2] / "content" / "data" / "layanan.yaml"
+    target = klaim.muat_target_layanan(berkas)
+    assert target["JKM"] == 3
+    assert set(target) <= set(klaim.JENIS_KLAIM)
