@@ -144,9 +144,7 @@ def _nilai(nama: str | None, kepala: bytes, ukuran: int, max_bytes: int) -> Jeni
     return jenis
 
 
-def periksa_berkas(
-    nama: str, isi: bytes | BinaryIO, max_bytes: int = MAKS_BYTES
-) -> JenisBerkas:
+def periksa_berkas(nama: str, isi: bytes | BinaryIO, max_bytes: int = MAKS_BYTES) -> JenisBerkas:
     """Check an upload's name, size and content; raise BerkasDitolak with a message if refused.
 
     A stream is read in chunks (never more than ``max_bytes + 1`` bytes) and, if seekable,

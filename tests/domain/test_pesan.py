@@ -75,8 +75,11 @@ def test_optional_note_on_other_states():
 
 def test_no_predicted_payment_date_when_approved():
     pesan = pesan_status(REF, "disetujui", TAUTAN)
-    assert not re.search(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
-                         r"September|Oktober|November|Desember)", pesan)
+    assert not re.search(
+        r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|"
+        r"September|Oktober|November|Desember)",
+        pesan,
+    )
 
 
 @pytest.mark.parametrize("alasan", ["Singkat", ALASAN_PANJANG])
