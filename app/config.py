@@ -1,0 +1,134 @@
+"""Configuration classes, chosen by the ``SIGAP_CONFIG`` environment variable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import ClassVar
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot run the chosen configuration."""
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    REDIS_URL: str | None = None
+    SIGAP_REGION = "kota-bekasi"
+    # Root of the content/ folder (pages, data, region files, rules).
+    CONTENT_ROOT: str | None = None
+    # Where uploaded claim documents live: never under static/.
+    UPLOAD_FOLDER: str | None = None
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # one 5 MB document plus the form around it
+
+    SESSION_COOKIE_NAME = "sigap_sesi"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    # Idle timeout: the session is refreshed on each request and dies after this much silence.
+    PERMANENT_SESSION_LIFETIME = dt.timedelta(minutes=30)
+    SESSION_REFRESH_EACH_REQUEST = True
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, which already expires
+    RATELIMIT_HEADERS_ENABLED = True
+    HSTS = False
+    TESTING = False
+    DEBUG = False
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """Read secrets and service addresses from the environment."""
+        values: dict = {}
+        for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT"):
+            if os.environ.get(name):
+                values[name] = os.environ[name]
+        if os.environ.get("DATABASE_URL"):
+            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+        return values
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite in the instance folder, a fixed throwaway secret."""
+
+    SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development only, production refuses it
+
+
+class TestingConfig(Config):
+    """Tests: CSRF off unless a test turns it on, in-memory rate limits."""
+
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    WTF_CSRF_ENABLED = False
+    # Any outside host the code might call points at a name that fails loudly.
+    SMTP_HOST = "smtp.invalid"
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """Tests choose their database themselves; only the region may come from outside."""
+        values = {}
+        if os.environ.get("SIGAP_REGION"):
+            values["SIGAP_REGION"] = os.environ["SIGAP_REGION"]
+        return values
+
+
+class ProductionConfig(Config):
+    """Production: secrets and database must come from the environment."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        """Refuse to start without the secrets production needs."""
+        values = super().from_environment()
+        missing = [
+            name
+            for name, key in (
+                ("SECRET_KEY", "SECRET_KEY"),
+                ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"),
+            )
+            if not values.get(key)
+        ]
+        if missing:
+            raise ConfigError(
+                "SIGAP_CONFIG=production needs these environment variables: "
+                + ", ".join(missing)
+                + ". Set them and start again."
+            )
+        if len(values["SECRET_KEY"]) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        return values
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Let ``postgresql://`` URLs use psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def config_class(name: str | None) -> type[Config]:
+    """Return the config class for ``name`` (default from ``SIGAP_CONFIG``)."""
+    name = name or os.environ.get("SIGAP_CONFIG") or "development"
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigError(
+            f"Unknown SIGAP_CONFIG {name!r}; choose one of: {', '.join(CONFIGS)}."
+        ) from None

@@ -1,0 +1,56 @@
+"""Demo records from ../shared/PRODUCT.md; each part is idempotent (looked up before it is made)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+
+# The demo accounts, exactly as PRODUCT.md lists them.
+AKUN_DEMO: tuple[dict, ...] = (
+    {"peran": "peserta", "nik": "3275011506880001", "nama": "Budi Santoso",
+     "sandi": "peserta-demo-2026"},
+    {"peran": "ahli_waris", "nik": "3275015203850002", "nama": "Siti Aminah",
+     "sandi": "ahliwaris-demo-2026"},
+    {"peran": "ahli_waris", "nik": "3275014708900004", "nama": "Dewi Lestari",
+     "sandi": "ahliwaris2-demo-2026"},
+    {"peran": "humas", "email": "humas@sigap.test", "nama": "Rina Humas",
+     "sandi": "humas-demo-2026"},
+    {"peran": "petugas", "email": "petugas@sigap.test", "nama": "Agus Petugas",
+     "sandi": "petugas-demo-2026"},
+    {"peran": "admin", "email": "admin@sigap.test", "nama": "Admin SIGAP",
+     "sandi": "admin-demo-2026"},
+)
+
+
+def muat_akun(besar: bool = False) -> str:
+    """Create the demo accounts that are missing; never touch existing ones."""
+    dibuat = 0
+    for akun in AKUN_DEMO:
+        kolom = User.nik if "nik" in akun else User.email
+        nilai = akun.get("nik") or akun["email"]
+        if db.session.scalar(select(User).where(kolom == nilai)) is not None:
+            continue
+        user = User(
+            peran=akun["peran"], nama=akun["nama"], nik=akun.get("nik"), email=akun.get("email")
+        )
+        user.set_sandi(akun["sandi"])
+        db.session.add(user)
+        dibuat += 1
+    db.session.flush()
+    return f"Akun demo: {dibuat} dibuat, {len(AKUN_DEMO) - dibuat} sudah ada."
+
+
+# Later parts (participants, claims, news) append their loaders here, in dependency order.
+LANGKAH: list[Callable[..., str]] = [muat_akun]
+
+
+def muat_demo(besar: bool = False) -> list[str]:
+    """Run every demo step and return one summary line per step."""
+    ringkasan = []
+    for langkah in LANGKAH:
+        ringkasan.append(langkah(besar=besar))
+    return ringkasan

@@ -1,0 +1,1 @@
+"""Plain-Python domain logic: rules, calculations, state machines. No Flask imports here."""

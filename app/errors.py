@@ -1,0 +1,102 @@
+"""Indonesian error pages, full or as an htmx fragment, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from flask import Flask
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.web import render_page
+
+log = logging.getLogger(__name__)
+
+PESAN = {
+    400: (
+        "Permintaan tidak dapat diproses",
+        "Ada yang tidak lengkap atau tidak sesuai pada permintaan Anda. "
+        "Muat ulang halaman lalu coba lagi.",
+    ),
+    403: (
+        "Anda tidak memiliki akses ke halaman ini",
+        "Halaman ini hanya untuk pengguna dengan peran tertentu. "
+        "Jika Anda merasa seharusnya bisa membukanya, hubungi petugas.",
+    ),
+    404: (
+        "Halaman tidak ditemukan",
+        "Alamat yang Anda buka tidak ada, sudah dipindah, atau bukan milik akun Anda. "
+        "Periksa kembali alamatnya.",
+    ),
+    405: (
+        "Cara membuka halaman ini tidak didukung",
+        "Halaman ini tidak bisa dibuka dengan cara tersebut. Kembali ke halaman sebelumnya.",
+    ),
+    413: (
+        "Berkas terlalu besar",
+        "Berkas yang Anda kirim melebihi batas ukuran. Perkecil berkas lalu coba lagi.",
+    ),
+    422: (
+        "Isian belum dapat diproses",
+        "Ada isian yang belum benar. Periksa kembali lalu kirim ulang.",
+    ),
+    429: (
+        "Terlalu banyak percobaan",
+        "Anda mencoba terlalu sering dalam waktu singkat. Tunggu beberapa menit lalu coba lagi.",
+    ),
+    500: (
+        "Maaf, terjadi gangguan pada sistem",
+        "Permintaan Anda tidak dapat diselesaikan karena gangguan di pihak kami. "
+        "Data yang sudah tersimpan tidak hilang. Coba lagi beberapa saat lagi.",
+    ),
+}
+
+
+def render_error(code: int, detail: str | None = None):
+    """Render the error page for ``code`` (fragment for htmx requests)."""
+    judul, pesan = PESAN.get(code, PESAN[500])
+    return render_page(
+        "errors/error.html",
+        "errors/_error.html",
+        status=code,
+        kode=code,
+        judul=judul,
+        pesan=pesan,
+        detail=detail,
+    )
+
+
+def handle_http(error: HTTPException):
+    """Known HTTP errors get their Indonesian page; the English description is never shown."""
+    code = error.code or 500
+    if code not in PESAN:
+        code = 400 if code < 500 else 500
+    detail = getattr(error, "sigap_detail", None)
+    return render_error(code, detail)
+
+
+def handle_csrf(error: CSRFError):
+    """A missing or stale CSRF token is a 400 with a plain explanation."""
+    return render_error(
+        400,
+        "Formulir ini sudah kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu isi kembali.",
+    )
+
+
+def handle_unexpected(error: Exception):
+    """Anything unexpected: log it (without request data) and show the 500 page."""
+    if isinstance(error, HTTPException):
+        return handle_http(error)
+    # The traceback goes through the message (not exc_info) so the NIK mask applies to it too:
+    # exception texts can quote user input.
+    log.error("Unhandled error: %s\n%s", type(error).__name__, traceback.format_exc())
+    return render_error(500)
+
+
+def init_errors(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

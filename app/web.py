@@ -1,0 +1,100 @@
+"""Rendering helpers: one URL, two shapes (full page or htmx fragment), and template globals."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Flask, current_app, render_template, request, url_for
+
+from app.domain.format import rupiah, tanggal, tanggal_jam
+from app.logs import mask_niks
+
+
+def wants_fragment() -> bool:
+    """True for an htmx request that is not a history restore (which needs the full page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def render_page(template: str, fragment: str | None = None, status: int = 200, **context):
+    """Render ``template``, or only ``fragment`` when htmx asked for it."""
+    name = fragment if fragment and wants_fragment() else template
+    return render_template(name, **context), status
+
+
+# Navigation in the order PRODUCT.md gives; an entry shows once its page exists.
+NAVIGASI = (
+    ("public.beranda", "Beranda"),
+    ("public.hak_dan_manfaat", "Hak & Manfaat"),
+    ("cek.mulai", "Cek Kelayakan"),
+    ("public.berita", "Berita"),
+)
+
+
+def navigasi() -> list[dict]:
+    """Navigation entries whose endpoints are registered, marking the current one."""
+    items = []
+    for endpoint, label in NAVIGASI:
+        if endpoint not in current_app.view_functions:
+            continue
+        href = url_for(endpoint)
+        current = request.endpoint == endpoint or (
+            endpoint != "public.beranda"
+            and request.path.startswith(href.rstrip("/") + "/")
+        )
+        items.append({"href": href, "label": label, "current": current})
+    return items
+
+
+def htmx_config(private: bool) -> str:
+    """The ``<meta name="htmx-config">`` value: self requests only, no eval, no inline styles."""
+    config = {
+        "selfRequestsOnly": True,
+        "allowEval": False,
+        "allowScriptTags": False,
+        "includeIndicatorStyles": False,
+        "historyCacheSize": 0 if private else 10,
+        "refreshOnHistoryMiss": True,
+        "defaultFocusScroll": True,
+        # Swap 4xx fragments too (422 form errors, 404, 429 messages); 5xx as errors.
+        "responseHandling": [
+            {"code": "204", "swap": False},
+            {"code": "[23]..", "swap": True},
+            {"code": "4..", "swap": True},
+            {"code": "5..", "swap": True, "error": True},
+        ],
+    }
+    return json.dumps(config, separators=(",", ":"))
+
+
+def masked_nik(nik: str | None) -> str:
+    """``3275011506880001`` → ``3275********0001``."""
+    return mask_niks(nik or "")
+
+
+def endpoint_exists(endpoint: str) -> bool:
+    """True when ``endpoint`` is registered (templates link only to pages that exist)."""
+    return endpoint in current_app.view_functions
+
+
+def init_templates(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters.update(
+        rupiah=rupiah, tanggal=tanggal, tanggal_jam=tanggal_jam, nik_samar=masked_nik
+    )
+    app.jinja_env.globals.update(
+        navigasi=navigasi,
+        htmx_config=htmx_config,
+        endpoint_exists=endpoint_exists,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _shell_context() -> dict:
+        from app.security import is_private_endpoint
+
+        return {"halaman_privat": is_private_endpoint(request.endpoint)}
+
+
+__all__ = ["render_page", "wants_fragment"]
