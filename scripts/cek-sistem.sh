@@ -2,13 +2,15 @@
 # Check (and, as root, install) the Debian packages SIGAP needs.
 #   scripts/cek-sistem.sh run   — what the site needs: WeasyPrint's Pango and fonts
 #   scripts/cek-sistem.sh test  — plus what the tests need: chromium, poppler-utils
+#   scripts/cek-sistem.sh bench — plus the load generator: wrk
 # Offline when everything is present: only `dpkg-query` runs.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig)
-if [ "${1:-run}" = "test" ]; then
-  packages+=(chromium poppler-utils)
-fi
+case "${1:-run}" in
+  test) packages+=(chromium poppler-utils) ;;
+  bench) packages+=(wrk) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

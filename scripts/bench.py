@@ -1,0 +1,168 @@
+"""`make bench`: SIGAP pages under gunicorn (2 workers) next to a bare Flask app, same run.
+
+Prints requests per second and p95 latency per page, and each page's throughput as a ratio
+of the bare app's. Uses wrk (Debian package, installed by scripts/cek-sistem.sh bench) as the
+load generator, on loopback only. Figures are printed, never asserted: speed is measured here,
+behaviour is tested by pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+
+# (label, path, extra headers). Pages that do not exist yet are reported and skipped.
+FULL_ANSWERS = "kepesertaan=tidak&domisili=kota_bekasi&pekerjaan=ojol&usia=30&desil=1_3"
+PAGES: list[tuple[str, str, dict[str, str]]] = [
+    ("beranda", "/", {}),
+    ("hak-dan-manfaat/jkm", "/hak-dan-manfaat/jkm", {}),
+    ("cari?q=klaim", "/cari?q=klaim", {}),
+    ("kalkulator", "/kalkulator", {}),
+    ("cek/hasil (halaman)", f"/cek/hasil?{FULL_ANSWERS}", {}),
+    ("cek/hasil (fragmen htmx)", f"/cek/hasil?{FULL_ANSWERS}", {"HX-Request": "true"}),
+]
+
+LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("SIGAP_P95_US %d\\n", latency:percentile(95)))
+  io.write(string.format("SIGAP_ERRORS %d\\n", summary.errors.status + summary.errors.connect
+    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+@dataclass
+class Figure:
+    label: str
+    rps: float
+    p95_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - loopback only
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not start")
+
+
+def status_of(url: str, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback only
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", app],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=15)
+
+
+def wrk(label: str, url: str, headers: dict[str, str], script: Path) -> Figure:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run(  # noqa: S603
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p95 = int(re.search(r"SIGAP_P95_US (\d+)", out).group(1)) / 1000
+    errors = int(re.search(r"SIGAP_ERRORS (\d+)", out).group(1))
+    return Figure(label, rps, p95, errors)
+
+
+def prepare_database(workdir: Path, env: dict[str, str]) -> None:
+    flask = [str(BIN / "flask"), "--app", "wsgi:app"]
+    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603
+                   capture_output=True)
+    dev_env = {**env, "SIGAP_CONFIG": "development"}
+    subprocess.run([*flask, "demo-data", *BENCH_DEMO_ARGS], cwd=ROOT, env=dev_env,  # noqa: S603
+                   check=True, capture_output=True)
+
+
+BENCH_DEMO_ARGS: list[str] = []
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        subprocess.run([str(ROOT / "scripts" / "cek-sistem.sh"), "bench"], check=True)  # noqa: S603
+    workdir = Path(tempfile.mkdtemp(prefix="sigap-bench-"))
+    env = {
+        **os.environ,
+        "SIGAP_CONFIG": "production",
+        "SECRET_KEY": "bench-" + "x" * 40,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        "UPLOAD_FOLDER": str(workdir / "unggahan"),
+    }
+    env.pop("REDIS_URL", None)
+    prepare_database(workdir, env)
+    script = workdir / "p95.lua"
+    script.write_text(LUA)
+
+    site_port, bare_port = free_port(), free_port()
+    site = gunicorn("wsgi:app", site_port, env)
+    bare = gunicorn("scripts.bench_hello:app", bare_port, {**os.environ})
+    try:
+        wait_until_up(f"http://127.0.0.1:{site_port}/healthz")
+        wait_until_up(f"http://127.0.0.1:{bare_port}/")
+        baseline = wrk("bare Flask hello", f"http://127.0.0.1:{bare_port}/", {}, script)
+        figures = []
+        for label, path, headers in PAGES:
+            url = f"http://127.0.0.1:{site_port}{path}"
+            code = status_of(url, headers)
+            if code != 200:
+                print(f"  skipped {label}: {path} answered {code}")
+                continue
+            figures.append(wrk(label, url, headers, script))
+    finally:
+        stop(site)
+        stop(bare)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f"\ngunicorn, 2 workers; wrk 2 threads, {CONNECTIONS} connections, {DURATION} each\n")
+    print(f"{'page':<28} {'req/s':>9} {'p95 ms':>8} {'ratio':>7} {'errors':>7}")
+    print(f"{baseline.label:<28} {baseline.rps:>9.0f} {baseline.p95_ms:>8.1f} {'1.00':>7} "
+          f"{baseline.errors:>7}")
+    for f in figures:
+        print(f"{f.label:<28} {f.rps:>9.0f} {f.p95_ms:>8.1f} {f.rps / baseline.rps:>7.2f} "
+              f"{f.errors:>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
