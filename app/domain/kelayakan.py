@@ -276,7 +276,7 @@ def aturan_berlaku(versi: Sequence[Aturan], tanggal: date) -> Aturan:
     cocok = [a for a in versi if a.berlaku_pada(tanggal)]
     if not cocok:
         tersedia = ", ".join(
-            f"{a.versi} ({a.berlaku_mulai} – {a.berlaku_sampai or 'terbuka'})" for a in versi
+            f"{a.versi} ({a.berlaku_mulai} – {a.berlaku_sampai or 'open'})" for a in versi
         ) or "none"
         wilayah = versi[0].wilayah if versi else "?"
         raise AturanTidakBerlaku(
@@ -406,7 +406,7 @@ def _hasil(
         langkah += k.langkah_untuk(jawaban[k.question], status_per_id[k.id])
     teks = aturan.hasil[outcome]
     langkah += teks.langkah
-    langkah_isi = tuple(dict.fromkeys(_isi(s, aturan) for s in langkah))  # no repeats
+    langkah_isi = tuple(dict.fromkeys(langkah))  # filled in at load; drop repeats
     return Evaluasi(
         aturan=aturan,
         outcome=outcome,

@@ -220,6 +220,14 @@ def test_synthetic_open_ended_version(tmp_path: Path) -> None:
     assert aturan_berlaku(versi, date(2040, 1, 1)).versi == "2026"
 
 
+def test_literal_braces_survive_in_texts(tmp_path: Path) -> None:
+    isi = _aturan_mini()
+    isi["hasil"]["memenuhi"]["langkah"] = ["Tulis {{NIK}} di {wilayah}."]
+    aturan = muat_berkas(_tulis(tmp_path / "uji", "2026", isi), data_root=tmp_path)
+    hasil = evaluate({"status": "tidak", "usia": 30}, aturan, date(2026, 5, 1))
+    assert hasil.langkah == ("Tulis {NIK} di Kota Uji.",)
+
+
 def test_overlapping_versions_are_rejected(tmp_path: Path) -> None:
     _tulis(tmp_path / "uji", "a", _aturan_mini())
     _tulis(tmp_path / "uji", "b", _aturan_mini(berlaku_mulai=date(2026, 12, 31),
