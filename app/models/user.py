@@ -34,6 +34,8 @@ class User(UserMixin, Timestamps, db.Model):
     nama: Mapped[str] = mapped_column(String(120), nullable=False)
     nik: Mapped[str | None] = mapped_column(String(16), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # Mobile number for SMS/WhatsApp notices (workers and heirs); optional.
+    telepon: Mapped[str | None] = mapped_column(String(20))
     sandi_hash: Mapped[str | None] = mapped_column(String(255))
     aktif: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     terakhir_masuk: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

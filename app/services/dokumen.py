@@ -1,0 +1,252 @@
+"""Document services: request, accept, reject, waive, and the applicant's upload."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, scoped_session
+
+from app.domain import pesan as teks_pesan
+from app.domain import unggah
+from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
+from app.logs import mask_niks
+from app.models import Dokumen, Klaim, User
+from app.services import data
+from app.services.audit import audit_staf
+from app.services.klaim import catat_event, perbarui_kelengkapan, pindahkan
+from app.services.outbox import tautan_klaim, tulis_pesan
+from app.services.waktu import sekarang as jam
+
+S = StatusKlaim
+# States in which the applicant may still send documents.
+STATE_BOLEH_UNGGAH = (S.DITERIMA, S.VERIFIKASI_BERKAS, S.PERLU_DOKUMEN, S.DIAJUKAN_BPJS)
+
+
+class DokumenTidakSah(ValueError):
+    """A document action that is not allowed now; the message is for the user."""
+
+
+def folder_unggahan() -> Path:
+    """UPLOAD_FOLDER (outside static/), created on first use."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def path_berkas(dokumen: Dokumen) -> Path | None:
+    """Where an uploaded document's bytes live, or None when nothing was uploaded."""
+    return folder_unggahan() / dokumen.berkas if dokumen.berkas else None
+
+
+def _pastikan_terbuka(klaim: Klaim) -> None:
+    if not klaim.terbuka:
+        raise PerpindahanTidakSah(
+            f"Klaim berstatus \u201c{klaim.info.label}\u201d sudah selesai; "
+            "dokumen tidak bisa diubah."
+        )
+
+
+def _ke_perlu_dokumen(sesi: Session, klaim: Klaim, actor: User | None, ip, waktu) -> None:
+    """Hand the claim back to the applicant when that is a legal move (no second message)."""
+    if klaim.state in (S.VERIFIKASI_BERKAS, S.DIAJUKAN_BPJS):
+        pindahkan(sesi, klaim, S.PERLU_DOKUMEN, actor, ip=ip, waktu=waktu, kirim_pesan=False)
+
+
+def minta_dokumen(
+    sesi: Session,
+    klaim: Klaim,
+    kode: str,
+    actor: User | None,
+    *,
+    catatan: str | None = None,
+    nama: str | None = None,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> Dokumen:
+    """Ask the applicant for a document (a checklist code, or a new code with ``nama``)."""
+    _pastikan_terbuka(klaim)
+    waktu = waktu or jam()
+    dok = sesi.scalar(select(Dokumen).where(Dokumen.klaim_id == klaim.id, Dokumen.kode == kode))
+    if dok is None:
+        item = next((i for i in data.checklist(klaim.jenis) if i["kode"] == kode), None)
+        if item is None and not nama:
+            raise DokumenTidakSah("Dokumen di luar daftar perlu diberi nama.")
+        dok = Dokumen(
+            klaim=klaim, kode=kode, nama=nama or item["nama"],
+            keterangan=item.get("keterangan") if item else None, wajib=True,
+        )
+        sesi.add(dok)
+    dok.status = "diminta"
+    dok.alasan = (catatan or "").strip() or None
+    perbarui_kelengkapan(klaim, waktu)
+    _ke_perlu_dokumen(sesi, klaim, actor, ip, waktu)
+    catat_event(sesi, klaim, "dokumen_diminta", actor, dari=klaim.state, catatan=catatan,
+                terlihat_pemohon=True, dokumen=dok, waktu=waktu)
+    tautan = tautan_klaim(klaim)
+    tulis_pesan(sesi, klaim,
+                teks_pesan.pesan_dokumen_diminta(klaim.nomor, dok.nama, tautan, catatan), tautan)
+    audit_staf(sesi, actor, "dokumen.minta", klaim,
+               f"Klaim {klaim.nomor}: dokumen {dok.kode} diminta.", ip, waktu)
+    sesi.flush()
+    return dok
+
+
+def terima_dokumen(
+    sesi: Session, dokumen: Dokumen, actor: User | None, *, ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> Dokumen:
+    """Accept a document (uploaded or handed in at the office)."""
+    klaim = dokumen.klaim
+    _pastikan_terbuka(klaim)
+    waktu = waktu or jam()
+    dokumen.status = "diterima"
+    dokumen.alasan = None
+    dokumen.diperiksa_pada = waktu
+    dokumen.diperiksa_oleh = actor.id if actor is not None else None
+    perbarui_kelengkapan(klaim, waktu)
+    catat_event(sesi, klaim, "dokumen_diterima", actor, dari=klaim.state,
+                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
+    tautan = tautan_klaim(klaim)
+    tulis_pesan(sesi, klaim,
+                teks_pesan.pesan_dokumen_diterima(klaim.nomor, dokumen.nama, tautan), tautan)
+    audit_staf(sesi, actor, "dokumen.terima", klaim,
+               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} diterima.", ip, waktu)
+    sesi.flush()
+    return dokumen
+
+
+def tolak_dokumen(
+    sesi: Session, dokumen: Dokumen, alasan: str, actor: User | None, *,
+    ip: str | None = None, waktu: dt.datetime | None = None,
+) -> Dokumen:
+    """Reject a document with a reason the applicant will read; the claim waits on them."""
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise DokumenTidakSah("Alasan penolakan wajib diisi; pemohon akan membacanya.")
+    klaim = dokumen.klaim
+    _pastikan_terbuka(klaim)
+    waktu = waktu or jam()
+    dokumen.status = "ditolak"
+    dokumen.alasan = alasan
+    dokumen.diperiksa_pada = waktu
+    dokumen.diperiksa_oleh = actor.id if actor is not None else None
+    perbarui_kelengkapan(klaim, waktu)
+    _ke_perlu_dokumen(sesi, klaim, actor, ip, waktu)
+    catat_event(sesi, klaim, "dokumen_ditolak", actor, dari=klaim.state, catatan=alasan,
+                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
+    tautan = tautan_klaim(klaim)
+    tulis_pesan(sesi, klaim,
+                teks_pesan.pesan_dokumen_ditolak(klaim.nomor, dokumen.nama, alasan, tautan),
+                tautan)
+    audit_staf(sesi, actor, "dokumen.tolak", klaim,
+               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} ditolak.", ip, waktu)
+    sesi.flush()
+    return dokumen
+
+
+def lewati_dokumen(
+    sesi: Session, dokumen: Dokumen, actor: User | None, *, alasan: str | None = None,
+    ip: str | None = None, waktu: dt.datetime | None = None,
+) -> Dokumen:
+    """Mark a document as not needed for this claim (e.g. no marriage book for a child)."""
+    klaim = dokumen.klaim
+    _pastikan_terbuka(klaim)
+    waktu = waktu or jam()
+    dokumen.status = "tidak_diperlukan"
+    dokumen.alasan = (alasan or "").strip() or None
+    perbarui_kelengkapan(klaim, waktu)
+    catat_event(sesi, klaim, "dokumen_dilewati", actor, dari=klaim.state, catatan=alasan,
+                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
+    audit_staf(sesi, actor, "dokumen.lewati", klaim,
+               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} tidak diperlukan.", ip, waktu)
+    sesi.flush()
+    return dokumen
+
+
+def unggah_dokumen(
+    sesi: Session,
+    klaim: Klaim,
+    kode: str,
+    stream: BinaryIO | bytes,
+    user: User,
+    *,
+    nama_berkas: str,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> Dokumen:
+    """Store an applicant's file for a requested document; raises unggah.BerkasDitolak.
+
+    The file is checked by content and written atomically; if anything after that fails the
+    file is removed again, so a refused upload leaves nothing on disk or in the database.
+    A claim waiting on the applicant (perlu_dokumen) goes back to the officers.
+    """
+    dok = sesi.scalar(select(Dokumen).where(Dokumen.klaim_id == klaim.id, Dokumen.kode == kode))
+    if dok is None:
+        raise DokumenTidakSah("Dokumen ini tidak ada dalam daftar klaim Anda.")
+    if klaim.state not in STATE_BOLEH_UNGGAH:
+        raise DokumenTidakSah("Klaim ini sudah tidak menerima dokumen baru.")
+    if not dok.boleh_diunggah:
+        raise DokumenTidakSah(f"Dokumen \u201c{dok.nama}\u201d tidak sedang diminta.")
+    waktu = waktu or jam()
+    folder = folder_unggahan()
+    hasil = unggah.simpan_aman(stream, folder, nama_asli=nama_berkas)
+    lama = dok.berkas
+    try:
+        dok.status = "diunggah"
+        dok.alasan = None
+        dok.berkas = hasil.nama_berkas
+        dok.nama_asli = mask_niks(Path(nama_berkas.replace("\\", "/")).name)[:255]
+        dok.ukuran = hasil.ukuran
+        dok.jenis = hasil.jenis.kode
+        dok.sha256 = hasil.sha256
+        dok.diunggah_pada = waktu
+        dok.diunggah_oleh = user.id
+        dok.diperiksa_pada = None
+        dok.diperiksa_oleh = None
+        perbarui_kelengkapan(klaim, waktu)
+        catat_event(sesi, klaim, "dokumen_diunggah", user, dari=klaim.state,
+                    terlihat_pemohon=True, dokumen=dok, waktu=waktu)
+        if klaim.state == S.PERLU_DOKUMEN:
+            # The applicant did this themselves: no message telling them what they just did.
+            pindahkan(sesi, klaim, S.VERIFIKASI_BERKAS, user, ip=ip, waktu=waktu,
+                      kirim_pesan=user.id != klaim.pemohon_user_id)
+        audit_staf(sesi, user, "dokumen.unggah", klaim,
+                   f"Klaim {klaim.nomor}: berkas {dok.kode} diunggah.", ip, waktu)
+        sesi.flush()
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folder / hasil.nama_berkas)
+        raise
+    # Files follow the transaction: the replaced file goes on commit, the new one on rollback.
+    setelah_transaksi(
+        sesi,
+        commit=folder / lama if lama and lama != hasil.nama_berkas else None,
+        rollback=folder / hasil.nama_berkas,
+    )
+    return dok
+
+
+def setelah_transaksi(sesi: Session, *, commit: Path | None, rollback: Path | None) -> None:
+    """Delete ``commit`` once the session commits, or ``rollback`` if it rolls back instead."""
+    nyata = sesi() if isinstance(sesi, scoped_session) else sesi
+
+    selesai = False
+
+    def _hapus(path: Path | None) -> None:
+        nonlocal selesai
+        if selesai:
+            return
+        selesai = True  # only the first of commit / rollback counts
+        if path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+
+    # Listeners cannot be removed while the session dispatches them, hence the flag.
+    event.listen(nyata, "after_commit", lambda _s: _hapus(commit), once=True)
+    event.listen(nyata, "after_soft_rollback", lambda _s, _p: _hapus(rollback), once=True)

@@ -1,0 +1,326 @@
+"""Claim services: create, move through the state machine, record approval and payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import klaim as domain
+from app.domain import pesan as teks_pesan
+from app.domain.format import rupiah, tanggal
+from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
+from app.models import Dokumen, Klaim, KlaimEvent, Peserta, User
+from app.services import data
+from app.services.audit import audit_staf
+from app.services.outbox import tautan_klaim, tulis_pesan
+from app.services.waktu import sekarang as jam
+from app.services.waktu import tanggal_wib
+
+S = StatusKlaim
+HUBUNGAN = {
+    "peserta_sendiri": "Peserta sendiri",
+    "istri": "Istri",
+    "suami": "Suami",
+    "anak": "Anak",
+    "orang_tua": "Orang tua",
+    "saudara": "Saudara kandung",
+    "lainnya": "Ahli waris lain",
+}
+PASANGAN = ("istri", "suami")
+
+__all__ = [
+    "HUBUNGAN",
+    "PerpindahanTidakSah",
+    "TargetLayanan",
+    "buat_klaim",
+    "catat_pembayaran",
+    "catat_persetujuan",
+    "nomor_berikut",
+    "pindahkan",
+    "tambah_catatan",
+    "target_klaim",
+]
+
+
+def catat_event(
+    sesi: Session,
+    klaim: Klaim,
+    aksi: str,
+    actor: User | None,
+    *,
+    dari: str | None,
+    catatan: str | None = None,
+    terlihat_pemohon: bool = False,
+    dokumen: Dokumen | None = None,
+    waktu: dt.datetime | None = None,
+) -> KlaimEvent:
+    """Append one history event (``ke`` is always the claim's state after the event)."""
+    ev = KlaimEvent(
+        klaim=klaim,
+        aksi=aksi,
+        dari=dari,
+        ke=klaim.state,
+        actor_user_id=actor.id if actor is not None else None,
+        catatan=(catatan or "").strip() or None,
+        terlihat_pemohon=terlihat_pemohon,
+        dokumen=dokumen,
+        waktu=waktu or jam(),
+    )
+    sesi.add(ev)
+    return ev
+
+
+def nomor_berikut(sesi: Session, jenis: str, tahun: int) -> int:
+    """Next sequence number for ``jenis`` in ``tahun`` (the unique constraint guards races)."""
+    terakhir = sesi.scalar(
+        select(func.max(Klaim.urut)).where(Klaim.jenis == jenis, Klaim.tahun == tahun)
+    )
+    return (terakhir or 0) + 1
+
+
+def _status_awal_dokumen(item: dict, hubungan: str, diterima: set[str]) -> str:
+    if item["kode"] in diterima:
+        return "diterima"
+    if item.get("wajib", True):
+        return "diminta"
+    # The marriage book is only needed when the heir is the spouse.
+    if item["kode"] == "buku_nikah" and hubungan in PASANGAN:
+        return "diminta"
+    return "tidak_diperlukan"
+
+
+def buat_klaim(
+    sesi: Session,
+    peserta: Peserta,
+    jenis: str,
+    *,
+    oleh: User | None,
+    pemohon: User | None = None,
+    pemohon_nama: str | None = None,
+    hubungan: str = "peserta_sendiri",
+    tanggal_kejadian: dt.date | None = None,
+    jenjang: str | None = None,
+    dokumen_diterima: Iterable[str] = (),
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> Klaim:
+    """Register a claim in state ``diterima`` with its checklist and benefit components."""
+    domain.jenis_klaim(jenis)
+    if hubungan not in HUBUNGAN:
+        raise ValueError(f"Hubungan tidak dikenal: {hubungan!r}.")
+    if pemohon is None and hubungan == "peserta_sendiri":
+        pemohon = peserta.user
+    nama = pemohon_nama or (pemohon.nama if pemohon is not None else None)
+    if not nama:
+        raise ValueError("Nama pemohon wajib diisi.")
+    waktu = waktu or jam()
+    tahun = tanggal_wib(waktu).year
+    urut = nomor_berikut(sesi, jenis, tahun)
+    klaim = Klaim(
+        jenis=jenis,
+        tahun=tahun,
+        urut=urut,
+        nomor=domain.nomor_referensi(jenis, tahun, urut),
+        public_id=secrets.token_urlsafe(16),
+        peserta=peserta,
+        pemohon=pemohon,
+        pemohon_nama=nama,
+        hubungan=hubungan,
+        tanggal_kejadian=tanggal_kejadian,
+        state=S.DITERIMA.value,
+        state_sejak=waktu,
+        komponen=data.komponen_manfaat(jenis, peserta.penghasilan, jenjang),
+        rincian={"jenjang": jenjang} if jenjang else {},
+        dibuat_oleh=oleh.id if oleh is not None else None,
+        dibuat=waktu,
+    )
+    sesi.add(klaim)
+    sudah = set(dokumen_diterima)
+    for item in data.checklist(jenis):
+        status = _status_awal_dokumen(item, hubungan, sudah)
+        sesi.add(
+            Dokumen(
+                klaim=klaim,
+                kode=item["kode"],
+                nama=item["nama"],
+                keterangan=item.get("keterangan"),
+                wajib=bool(item.get("wajib", True)),
+                status=status,
+                diperiksa_pada=waktu if status == "diterima" else None,
+                diperiksa_oleh=oleh.id if status == "diterima" and oleh is not None else None,
+            )
+        )
+    catat_event(sesi, klaim, "dibuat", oleh, dari=None, terlihat_pemohon=True, waktu=waktu)
+    sesi.flush()
+    tautan = tautan_klaim(klaim)
+    tulis_pesan(sesi, klaim, teks_pesan.pesan_status(klaim.nomor, S.DITERIMA, tautan), tautan)
+    audit_staf(
+        sesi, oleh, "klaim.buat", klaim,
+        f"Klaim {klaim.nomor} ({jenis}) dibuat untuk peserta #{peserta.id}.", ip, waktu,
+    )
+    return klaim
+
+
+def _dokumen_lengkap(klaim: Klaim) -> bool:
+    """Every document still needed has been accepted."""
+    return all(d.status in ("diterima", "tidak_diperlukan") for d in klaim.dokumen)
+
+
+def perbarui_kelengkapan(klaim: Klaim, waktu: dt.datetime) -> None:
+    """Start (or stop) the service-target clock as the checklist becomes (in)complete."""
+    if _dokumen_lengkap(klaim):
+        if klaim.dokumen_lengkap_sejak is None:
+            klaim.dokumen_lengkap_sejak = waktu
+    else:
+        klaim.dokumen_lengkap_sejak = None
+
+
+def pindahkan(
+    sesi: Session,
+    klaim: Klaim,
+    ke: str,
+    actor: User | None,
+    *,
+    catatan: str | None = None,
+    terlihat_pemohon: bool | None = None,
+    alasan: str | None = None,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+    kirim_pesan: bool = True,
+) -> KlaimEvent:
+    """Move a claim to ``ke``; raises PerpindahanTidakSah (→ 409) for an illegal move."""
+    p = domain.pindah(klaim.state, ke, alasan)
+    if p.ke == S.DISETUJUI and klaim.jumlah_disetujui is None:
+        raise PerpindahanTidakSah("Catat jumlah yang disetujui BPJS (catat_persetujuan).")
+    if p.ke == S.DIBAYAR and klaim.jumlah_dibayar is None:
+        raise PerpindahanTidakSah("Catat pembayaran: jumlah, tanggal, dan referensi bank.")
+    waktu = waktu or jam()
+    terlihat = p.terlihat_pemohon if terlihat_pemohon is None else terlihat_pemohon
+    klaim.state = p.ke.value
+    klaim.state_sejak = waktu
+    if p.ke in domain.STATUS_WAJIB_ALASAN:
+        klaim.alasan = p.alasan
+    if p.ke == S.PERLU_DOKUMEN:
+        klaim.dokumen_lengkap_sejak = None
+    elif p.ke == S.DIAJUKAN_BPJS and klaim.dokumen_lengkap_sejak is None:
+        klaim.dokumen_lengkap_sejak = waktu  # submitting to BPJS means the file is complete
+    catatan_event = p.alasan or catatan
+    ev = catat_event(
+        sesi, klaim, "status", actor, dari=p.dari.value, catatan=catatan_event,
+        terlihat_pemohon=terlihat, waktu=waktu,
+    )
+    if terlihat and kirim_pesan:
+        tautan = tautan_klaim(klaim)
+        teks = teks_pesan.pesan_status(klaim.nomor, p.ke, tautan, alasan=catatan_event)
+        if p.ke == S.DIBAYAR and klaim.jumlah_dibayar and klaim.tanggal_bayar:
+            teks = teks_pesan.pesan_pembayaran(
+                klaim.nomor, klaim.jumlah_dibayar, klaim.tanggal_bayar, tautan
+            )
+        tulis_pesan(sesi, klaim, teks, tautan)
+    audit_staf(
+        sesi, actor, "klaim.pindah", klaim,
+        f"Klaim {klaim.nomor}: {p.dari.value} → {p.ke.value}"
+        + (f". Alasan: {p.alasan}" if p.alasan else ""),
+        ip, waktu,
+    )
+    sesi.flush()
+    return ev
+
+
+def catat_persetujuan(
+    sesi: Session,
+    klaim: Klaim,
+    jumlah: int,
+    actor: User | None,
+    *,
+    catatan: str | None = None,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> KlaimEvent:
+    """Record the amount BPJS approved and move the claim to ``disetujui``."""
+    if not isinstance(jumlah, int) or jumlah <= 0:
+        raise ValueError("Jumlah yang disetujui harus lebih dari nol.")
+    domain.pindah(klaim.state, S.DISETUJUI)  # refuse before touching the amount
+    klaim.jumlah_disetujui = jumlah
+    return pindahkan(
+        sesi, klaim, S.DISETUJUI, actor,
+        catatan=catatan or f"Jumlah disetujui {rupiah(jumlah)}.", ip=ip, waktu=waktu,
+    )
+
+
+def catat_pembayaran(
+    sesi: Session,
+    klaim: Klaim,
+    jumlah: int,
+    tanggal_bayar: dt.date,
+    referensi: str,
+    actor: User | None,
+    *,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> KlaimEvent:
+    """Record the payment (amount, date paid, bank reference) and move to ``dibayar``."""
+    if not isinstance(jumlah, int) or jumlah <= 0:
+        raise ValueError("Jumlah yang dibayar harus lebih dari nol.")
+    if not (referensi or "").strip():
+        raise ValueError("Referensi bank wajib diisi.")
+    domain.pindah(klaim.state, S.DIBAYAR)
+    klaim.jumlah_dibayar = jumlah
+    klaim.tanggal_bayar = tanggal_bayar
+    klaim.referensi_bank = referensi.strip()
+    return pindahkan(
+        sesi, klaim, S.DIBAYAR, actor,
+        catatan=f"Dibayar {rupiah(jumlah)} pada {tanggal(tanggal_bayar)}.", ip=ip, waktu=waktu,
+    )
+
+
+def tambah_catatan(
+    sesi: Session,
+    klaim: Klaim,
+    catatan: str,
+    actor: User | None,
+    *,
+    terlihat_pemohon: bool = False,
+    ip: str | None = None,
+    waktu: dt.datetime | None = None,
+) -> KlaimEvent:
+    """A note without a state change (internal unless the officer says otherwise)."""
+    if not (catatan or "").strip():
+        raise ValueError("Catatan tidak boleh kosong.")
+    ev = catat_event(
+        sesi, klaim, "catatan", actor, dari=klaim.state, catatan=catatan,
+        terlihat_pemohon=terlihat_pemohon, waktu=waktu,
+    )
+    audit_staf(sesi, actor, "klaim.catatan", klaim, f"Catatan pada klaim {klaim.nomor}.", ip,
+               waktu)
+    sesi.flush()
+    return ev
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLayanan:
+    """The programme's promise for a claim: N working days from complete documents."""
+
+    hari_kerja: int
+    sejak: dt.date
+    batas: dt.date
+    terlambat: bool
+
+
+def target_klaim(klaim: Klaim, hari_ini: dt.date) -> TargetLayanan | None:
+    """Service target for a claim, or None (no target for the type / documents incomplete)."""
+    if klaim.dokumen_lengkap_sejak is None or klaim.state in (S.DITOLAK, S.DIBATALKAN):
+        return None
+    target = data.target_layanan()
+    if klaim.jenis not in target:
+        return None
+    sejak = tanggal_wib(klaim.dokumen_lengkap_sejak)
+    batas = domain.batas_layanan(klaim.jenis, sejak, (), target)
+    assert batas is not None
+    selesai = klaim.tanggal_bayar if klaim.state == S.DIBAYAR else hari_ini
+    return TargetLayanan(target[klaim.jenis], sejak, batas, domain.terlambat(batas, selesai))

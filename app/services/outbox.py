@@ -1,0 +1,38 @@
+"""Writing applicant messages to the outbox (delivery is ``flask kirim-notifikasi``)."""
+
+from __future__ import annotations
+
+from flask import current_app, has_request_context, request, url_for
+from sqlalchemy.orm import Session
+
+from app.models import Klaim, Pesan
+
+BASIS_BAWAAN = "http://localhost:5000"
+
+
+def basis_url() -> str:
+    """Site address for links in messages: SIGAP_BASE_URL, else the current request's host."""
+    basis = current_app.config.get("SIGAP_BASE_URL")
+    if basis:
+        return str(basis).rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return BASIS_BAWAAN
+
+
+def tautan_klaim(klaim: Klaim) -> str:
+    """Absolute link to the applicant's claim page (by public id, never the reference)."""
+    if "akun.klaim" in current_app.view_functions:
+        path = url_for("akun.klaim", public_id=klaim.public_id)
+    else:
+        path = f"/akun/klaim/{klaim.public_id}"
+    return basis_url() + path
+
+
+def tulis_pesan(sesi: Session, klaim: Klaim, teks: str, tautan: str) -> Pesan | None:
+    """Queue ``teks`` for the claim's applicant; None when the applicant has no account."""
+    if klaim.pemohon_user_id is None:
+        return None
+    pesan = Pesan(user_id=klaim.pemohon_user_id, klaim=klaim, teks=teks, tautan=tautan)
+    sesi.add(pesan)
+    return pesan
