@@ -16,6 +16,7 @@ from tests.conftest import PROJECT_ROOT
 
 def test_development_is_the_default(monkeypatch):
     monkeypatch.delenv("SIGAP_CONFIG", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     app = create_app()
     assert app.config["SIGAP_CONFIG_NAME"] == "DevelopmentConfig"
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
