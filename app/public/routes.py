@@ -1,22 +1,232 @@
-"""Public views."""
+"""Public views: parse the request, read what start-up prepared, render."""
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import abort, jsonify, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.akses import publik
+from app.domain.cari import MAKS_PANJANG_Q
+from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung, validasi
 from app.extensions import db
+from app.konten_app import konten
 from app.public import bp
-from app.web import render_page
+from app.public.simpanan import untuk_tamu
+from app.public.situs import INDUK_MANFAAT, berita_terbaru, situs
+from app.web import endpoint_exists, render_page, wants_fragment
+
+# The calculator's fields in form order (error summary links point at these ids), and how
+# to name the ones still empty.
+KOLOM_KALKULATOR = ("kasus", "penghasilan", "lama_kepesertaan_tahun", "anak")
+NAMA_KOLOM = {
+    "kasus": "apa yang terjadi pada peserta",
+    "penghasilan": "penghasilan per bulan",
+    "lama_kepesertaan_tahun": "lama menjadi peserta",
+}
 
 
 @bp.get("/")
 @publik
+@untuk_tamu
 def beranda():
-    """Home page."""
-    return render_page("public/beranda.html")
+    """Home page: the programme in three sentences, the main actions, key figures."""
+    return render_page(
+        "public/beranda.html",
+        angka_kunci=situs().angka_kunci,
+        berita_terbaru=berita_terbaru(),
+    )
+
+
+# ---------------------------------------------------------------- content pages
+
+
+def _halaman(slug: str):
+    """Render one content page with its breadcrumbs, children and related links."""
+    semua = konten().halaman
+    h = semua[slug]
+    s = situs()
+    remah = [("Beranda", url_for("public.beranda"))]
+    if h.induk:
+        remah.append((semua[h.induk].judul, s.alamat[h.induk]))
+    return render_page(
+        "public/halaman.html",
+        halaman=h,
+        remah=remah,
+        anak=s.anak.get(slug, ()),
+        terkait=s.terkait.get(slug, ()),
+    )
+
+
+@bp.get("/hak-dan-manfaat")
+@publik
+@untuk_tamu
+def hak_dan_manfaat():
+    """Rights and benefits: what the programme covers, with a page per benefit."""
+    return _halaman(INDUK_MANFAAT)
+
+
+@bp.get("/hak-dan-manfaat/<slug>")
+@publik
+@untuk_tamu
+def manfaat(slug: str):
+    """One benefit: JKK, JKM, JHT, beasiswa, or why JP and JKP are not for informal workers."""
+    h = konten().halaman.get(slug)
+    if h is None or h.induk != INDUK_MANFAAT:
+        abort(404)
+    return _halaman(slug)
+
+
+@bp.get("/cara-mendaftar")
+@publik
+@untuk_tamu
+def cara_mendaftar():
+    """How people become participants (selection from data; self-registration as BPU)."""
+    return _halaman("cara-mendaftar")
+
+
+@bp.get("/cara-klaim")
+@publik
+@untuk_tamu
+def cara_klaim():
+    """How to claim: one section and document checklist per claim type."""
+    return _halaman("cara-klaim")
+
+
+@bp.get("/ahli-waris")
+@publik
+@untuk_tamu
+def ahli_waris():
+    """Who counts as an heir and in what order."""
+    return _halaman("ahli-waris")
+
+
+@bp.get("/program")
+@publik
+@untuk_tamu
+def program():
+    """The region's programme: who is covered, who pays, quota, budget, selection."""
+    return _halaman("program")
+
+
+@bp.get("/kontak")
+@publik
+@untuk_tamu
+def kontak():
+    """Offices and contact channels."""
+    return _halaman("kontak")
+
+
+@bp.get("/privasi")
+@publik
+@untuk_tamu
+def privasi():
+    """Privacy notice."""
+    return _halaman("privasi")
+
+
+@bp.get("/faq")
+@publik
+@untuk_tamu
+def faq():
+    """All frequently asked questions, grouped by topic, each question an anchor."""
+    s = situs()
+    return render_page(
+        "public/faq.html",
+        topik_faq=s.topik_faq,
+        diperbarui=s.faq_diperbarui,
+        sumber=s.faq_sumber,
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+@bp.get("/cari")
+@publik
+@untuk_tamu
+def cari():
+    """Site search; htmx asks for the results fragment alone as the visitor types."""
+    pencarian = situs().indeks.cari(request.args.get("q"))
+    return render_page(
+        "public/cari.html",
+        "public/_cari_hasil.html",
+        pencarian=pencarian,
+        maks_panjang=MAKS_PANJANG_Q,
+    )
+
+
+# ---------------------------------------------------------------- calculator
+
+
+def _belum_lengkap(galat: dict[str, str]) -> bool:
+    """True when every complaint is only a field not filled in yet (not a wrong value)."""
+    return "anak" not in galat and all(not request.args.get(k, "").strip() for k in galat)
+
+
+@bp.get("/kalkulator")
+@publik
+@untuk_tamu
+def kalkulator():
+    """Benefit calculator: an itemised estimate of what the family would receive."""
+    data = konten().data
+    konteks = {
+        "isian": request.args,
+        "kasus_pilihan": [(k, LABEL_KASUS[k]) for k in KASUS],
+        "beasiswa": data["manfaat"]["beasiswa"],
+        "penghasilan_terendah": data["iuran"]["bpu"]["penghasilan_terendah"],
+        "sumber": situs().sumber_manfaat,
+        "hasil": None,
+        "galat": {},
+        "belum_lengkap": (),
+    }
+    if not request.args:  # first visit: the form only
+        return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
+    masukan, galat = validasi(request.args, data)
+    if masukan is None:
+        if wants_fragment() and _belum_lengkap(galat):
+            # Filling the form in with htmx: a field still empty is not an error yet.
+            konteks["belum_lengkap"] = tuple(NAMA_KOLOM[k] for k in KOLOM_KALKULATOR if k in galat)
+            return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
+        konteks["galat"] = {k: galat[k] for k in KOLOM_KALKULATOR if k in galat}
+        return render_page(
+            "public/kalkulator.html", "public/_kalkulator_hasil.html", status=422, **konteks
+        )
+    konteks["hasil"] = hitung(masukan, data)
+    return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
+
+
+# ---------------------------------------------------------------- for machines
+
+
+@bp.get("/sitemap.xml")
+@publik
+@untuk_tamu
+def sitemap():
+    """Every public page, as absolute URLs, for search engines."""
+    entri = list(situs().peta_situs)
+    # Pages of other blueprints, listed once they exist.
+    for endpoint in ("cek.mulai", "public.berita"):
+        if endpoint_exists(endpoint):
+            entri.append((url_for(endpoint), None))
+    akar = request.host_url.rstrip("/")
+    xml = render_template("public/sitemap.xml", entri=[(akar + p, t) for p, t in entri])
+    return xml, 200, {"Content-Type": "application/xml; charset=utf-8"}
+
+
+@bp.get("/robots.txt")
+@publik
+@untuk_tamu
+def robots():
+    """Crawlers: the public pages are welcome, the account and staff areas are not."""
+    baris = [
+        "User-agent: *",
+        "Disallow: /akun",
+        "Disallow: /staf",
+        "Allow: /",
+        f"Sitemap: {url_for('public.sitemap', _external=True)}",
+    ]
+    return "\n".join(baris) + "\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.get("/healthz")
