@@ -22,6 +22,23 @@ from tests.pages import PageChecker
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# --- speed ------------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_hashing():
+    """Argon2id with the smallest cost in tests: same algorithm and code path, a fraction of the
+    CPU. Production keeps argon2-cffi's defaults (app/domain/sandi.py, aktivasi.py)."""
+    from argon2 import PasswordHasher, Type
+
+    from app.domain import aktivasi, sandi
+
+    fast = PasswordHasher(type=Type.ID, time_cost=1, memory_cost=1024, parallelism=1)
+    saved = sandi._hasher, aktivasi._hasher
+    sandi._hasher = aktivasi._hasher = fast
+    yield
+    sandi._hasher, aktivasi._hasher = saved
+
+
 # --- database -------------------------------------------------------------------------------
 
 def _fresh_postgres_database(base_url: str) -> tuple[str, callable]:
