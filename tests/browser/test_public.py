@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.public.conftest import KALKULATOR_JKM, SEMUA
 
@@ -54,15 +55,14 @@ def test_search_as_you_type(page, live_server):
     page.evaluate("window.belumPindah = true")  # gone if the browser loaded a new page
 
     page.locator("#q").press_sequentially("klaim kematian", delay=30)
-    pertama = page.locator(".hasil-cari__item").first
-    pertama.wait_for()
-    page.wait_for_function(
-        "document.querySelector('.hasil-cari__item').dataset.url === '/cara-klaim#klaim-jkm'"
+    # expect() polls from outside the page: the strict CSP forbids eval inside it
+    expect(page.locator(".hasil-cari__item").first).to_have_attribute(
+        "data-url", "/cara-klaim#klaim-jkm"
     )
     page.wait_for_url(re.compile(r"/cari\?q=klaim(\+|%20)kematian$"))
     assert page.evaluate("window.belumPindah") is True
-    assert page.locator("#hasil-cari .hasil-cari__status").inner_text().startswith(
-        tuple("123456789")
+    assert (
+        page.locator("#hasil-cari .hasil-cari__status").inner_text().startswith(tuple("123456789"))
     )
     assert page.locator("#hasil-cari mark").count() > 0
     # typing never loses focus to the results
@@ -84,9 +84,7 @@ def test_calculator_updates_as_inputs_change(page, live_server):
 
     # a child at SD adds the first year of the scholarship
     page.select_option("#anak", "sd")
-    page.wait_for_function(
-        "document.querySelector('#hasil [data-total]').dataset.total === '43500000'"
-    )
+    expect(page.locator("#hasil [data-total]")).to_have_attribute("data-total", "43500000")
     # a wrong value shows the error summary in place, and nothing computed
     page.fill("#penghasilan", "-1")
     page.locator("#hasil #ringkasan-kesalahan").wait_for()
