@@ -60,7 +60,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
+def wait_until_up(url: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -80,9 +80,11 @@ def status_of(url: str, headers: dict[str, str]) -> int:
         return error.code
 
 
-def gunicorn(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+def gunicorn(app: str, port: int, env: dict[str, str], workdir: Path) -> subprocess.Popen:
+    # Each server gets its own control socket: two masters must not share the default one.
     return subprocess.Popen(  # noqa: S603
         [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--control-socket", str(workdir / f"gunicorn-{port}.ctl"),
          "--log-level", "warning", app],
         cwd=ROOT, env=env, start_new_session=True,
     )
@@ -135,8 +137,8 @@ def main() -> int:
     script.write_text(LUA)
 
     site_port, bare_port = free_port(), free_port()
-    site = gunicorn("wsgi:app", site_port, env)
-    bare = gunicorn("scripts.bench_hello:app", bare_port, {**os.environ})
+    site = gunicorn("wsgi:app", site_port, env, workdir)
+    bare = gunicorn("scripts.bench_hello:app", bare_port, {**os.environ}, workdir)
     try:
         wait_until_up(f"http://127.0.0.1:{site_port}/healthz")
         wait_until_up(f"http://127.0.0.1:{bare_port}/")
