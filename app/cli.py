@@ -11,7 +11,10 @@ from app.extensions import db
 
 def init_cli(app: Flask) -> None:
     """Register the commands."""
+    from app.notifikasi import kirim_notifikasi
+
     app.cli.add_command(demo_data)
+    app.cli.add_command(kirim_notifikasi)
 
 
 @click.command("demo-data")

@@ -48,6 +48,16 @@ def muat_akun(besar: bool = False) -> str:
 LANGKAH: list[Callable[..., str]] = [muat_akun]
 
 
+def _langkah_klaim() -> list[Callable[..., str]]:
+    """Participants and claims, then --besar (app/demo_klaim.py needs muat_akun's accounts)."""
+    from app.demo_klaim import muat_besar, muat_peserta_klaim
+
+    return [muat_peserta_klaim, muat_besar]
+
+
+LANGKAH += _langkah_klaim()
+
+
 def muat_demo(besar: bool = False) -> list[str]:
     """Run every demo step and return one summary line per step."""
     ringkasan = []

@@ -1,1 +1,157 @@
-"""Views of the akun blueprint."""
+"""Views of the akun blueprint: the worker's and the heir's own pages."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from app.akses import perlu_masuk
+from app.akun import bp, tampilan
+from app.akun.data_saya import data_pengguna, unduhan_json
+from app.domain import unggah
+from app.domain.klaim import PerpindahanTidakSah
+from app.extensions import db
+from app.models import Pesan, Peserta
+from app.services.akses import get_dokumen_for, get_klaim_for, klaim_milik
+from app.services.audit import audit
+from app.services.dokumen import STATE_BOLEH_UNGGAH, DokumenTidakSah, path_berkas, unggah_dokumen
+from app.services.klaim import HUBUNGAN, target_klaim
+from app.services.waktu import hari_ini
+from app.web import render_page, wants_fragment
+
+MAKS_MB = unggah.MAKS_BYTES // unggah.MB
+
+
+def _saya():
+    """The signed-in User object (services want the model, not the proxy)."""
+    return current_user._get_current_object()
+
+
+@bp.get("/")
+@perlu_masuk("peserta", "ahli_waris")
+def beranda():
+    """Dashboard: membership card (workers) and the claims that concern the user."""
+    peserta = db.session.scalar(select(Peserta).where(Peserta.user_id == current_user.id))
+    return render_page(
+        "akun/beranda.html",
+        peserta=peserta,
+        daftar_klaim=klaim_milik(db.session, _saya()),
+        hari_ini=hari_ini(),
+        tampilan=tampilan,
+    )
+
+
+def konteks_klaim(klaim, errors: dict | None = None, baru_diunggah: int | None = None) -> dict:
+    """Everything the claim page and its fragments need."""
+    saya = _saya()
+    pemilik = not saya.is_staf
+    return {
+        "klaim": klaim,
+        "langkah": tampilan.langkah_klaim(klaim),
+        "menunggu": tampilan.menunggu(klaim),
+        "target": target_klaim(klaim, hari_ini()),
+        "riwayat": tampilan.riwayat_pemohon(klaim),
+        "boleh_unggah": pemilik and klaim.state in STATE_BOLEH_UNGGAH,
+        "errors": errors or {},
+        "baru_diunggah": baru_diunggah,
+        "hubungan": HUBUNGAN,
+        "tampilan": tampilan,
+        "maks_mb": MAKS_MB,
+    }
+
+
+@bp.get("/klaim/<public_id>")
+@perlu_masuk()
+def klaim(public_id: str):
+    """One claim: progress, who acts next, documents, history, amounts."""
+    k = get_klaim_for(db.session, current_user, public_id)
+    return render_page("akun/klaim.html", **konteks_klaim(k))
+
+
+@bp.get("/klaim/<public_id>/dokumen/<int:dokumen_id>")
+@perlu_masuk()
+def dokumen(public_id: str, dokumen_id: int):
+    """Download an uploaded file (the applicant, the insured worker and officers only)."""
+    dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
+    path = path_berkas(dok)
+    if path is None or not path.is_file():
+        abort(404)
+    if current_user.is_staf:
+        # Officers opening someone's documents is itself worth recording.
+        audit(db.session, _saya(), "dokumen.lihat", dok,
+              f"Berkas {dok.kode} klaim {dok.klaim.nomor} dibuka.", request.remote_addr)
+        db.session.commit()
+    ekstensi = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(dok.jenis or "", "bin")
+    mime = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}.get(
+        dok.jenis or "", "application/octet-stream")
+    return send_file(path, mimetype=mime, as_attachment=True,
+                     download_name=f"{dok.klaim.nomor}-{dok.kode}.{ekstensi}", max_age=0)
+
+
+def _tampilkan_galat(klaim, dok, pesan: str, status: int):
+    """The claim page (or the checklist fragment) with one upload error."""
+    konteks = konteks_klaim(klaim, errors={f"berkas-{dok.id}": pesan})
+    # htmx focuses [autofocus] in swapped content: the field with the error, in the fragment.
+    konteks["fragmen"] = wants_fragment()
+    return render_page("akun/klaim.html", "akun/_dokumen.html", status=status, **konteks)
+
+
+@bp.post("/klaim/<public_id>/dokumen/<int:dokumen_id>")
+@perlu_masuk("peserta", "ahli_waris")
+def unggah_berkas(public_id: str, dokumen_id: int):
+    """Upload a requested document; the claim goes back to the officers if it waited on us."""
+    dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
+    k = dok.klaim
+    berkas = request.files.get("berkas")
+    if berkas is None or not berkas.filename:
+        return _tampilkan_galat(k, dok, "Pilih berkas yang akan diunggah terlebih dulu.", 422)
+    try:
+        unggah_dokumen(db.session, k, dok.kode, berkas.stream, _saya(),
+                       nama_berkas=berkas.filename, ip=request.remote_addr)
+        db.session.commit()
+    except unggah.BerkasDitolak as galat:
+        db.session.rollback()
+        return _tampilkan_galat(k, dok, str(galat), 413 if galat.kode == "terlalu_besar" else 422)
+    except (DokumenTidakSah, PerpindahanTidakSah) as galat:
+        db.session.rollback()
+        return _tampilkan_galat(k, dok, str(galat), 409)
+    if wants_fragment():
+        return render_page("akun/_unggah_hasil.html", **konteks_klaim(k, baru_diunggah=dok.id))
+    flash(f"Berkas {dok.nama} sudah kami terima. Tanda terima: {dok.tanda_terima}.", "success")
+    return redirect(url_for("akun.klaim", public_id=k.public_id, _anchor=f"dokumen-{dok.id}"))
+
+
+@bp.errorhandler(413)
+def terlalu_besar(error):
+    """A request over MAX_CONTENT_LENGTH: say so on the claim page, next to the field."""
+    from app.errors import handle_http
+
+    args = request.view_args or {}
+    if request.endpoint != "akun.unggah_berkas" or not current_user.is_authenticated:
+        return handle_http(error)
+    try:
+        dok = get_dokumen_for(db.session, current_user, args["public_id"], args["dokumen_id"])
+    except NotFound as tidak_ada:
+        return handle_http(tidak_ada)
+    pesan = (f"Berkas terlalu besar. Ukuran maksimal {MAKS_MB} MB. Untuk foto, kecilkan "
+             "ukurannya atau foto ulang dengan resolusi lebih rendah.")
+    return _tampilkan_galat(dok.klaim, dok, pesan, 413)
+
+
+@bp.get("/pesan")
+@perlu_masuk("peserta", "ahli_waris")
+def pesan():
+    """Messages we sent (or will send) to the user about their claims."""
+    daftar = db.session.scalars(
+        select(Pesan).where(Pesan.user_id == current_user.id).order_by(Pesan.id.desc())
+    ).all()
+    return render_page("akun/pesan.html", daftar=daftar)
+
+
+@bp.get("/data-saya")
+@perlu_masuk("peserta", "ahli_waris")
+def data_saya():
+    """Everything stored about the user, as a JSON download (UU PDP right of access)."""
+    return unduhan_json(data_pengguna(db.session, _saya()))

@@ -1,1 +1,155 @@
-"""Views of the auth blueprint."""
+"""Views of the auth blueprint: sign in, sign out, activate an account."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from app.akses import perlu_masuk, publik
+from app.auth import bp
+from app.auth.forms import PESAN_KODE_GAGAL, PESAN_MASUK_GAGAL, FormAktivasi, FormMasuk
+from app.auth.pembatas import pembatas
+from app.domain import sandi as sandi_domain
+from app.extensions import db
+from app.models import User
+from app.services.aktivasi import aktifkan, cari_kode_berlaku
+from app.services.waktu import WIB, sekarang
+from app.web import render_page
+
+_HASH_PALSU: list[str] = []
+
+
+def _tujuan_setelah_masuk(user: User) -> str:
+    """``next`` when it is a local path, else the user's home page."""
+    lanjut = request.args.get("next") or request.form.get("next") or ""
+    if lanjut.startswith("/") and not lanjut.startswith("//") and "\\" not in lanjut:
+        return lanjut
+    if user.is_staf and "staf.beranda" in _endpoints():
+        return url_for("staf.beranda")
+    if user.peran in ("peserta", "ahli_waris"):
+        return url_for("akun.beranda")
+    return url_for("public.beranda")
+
+
+def _endpoints() -> set[str]:
+    from flask import current_app
+
+    return set(current_app.view_functions)
+
+
+def _pesan_tunggu(detik: int, awal: str) -> str:
+    """"Try again after 14.05 WIB (about 12 minutes)"; the time comes from the counter's clock."""
+    buka = dt.datetime.fromtimestamp(pembatas().jam() + detik, tz=WIB)
+    menit = max(1, -(-detik // 60))
+    return f"{awal} Coba lagi setelah pukul {buka:%H.%M} WIB (sekitar {menit} menit lagi)."
+
+
+def _cek_sandi(user: User | None, sandi: str) -> bool:
+    """Verify the password; for an unknown account spend the same time on a throwaway hash."""
+    if user is None or not user.aktif or not user.sandi_hash:
+        if not _HASH_PALSU:
+            _HASH_PALSU.append(sandi_domain.hash_sandi("sigap-bukan-sandi-siapa-pun"))
+        sandi_domain.cek_sandi(sandi, _HASH_PALSU[0])
+        return False
+    return user.cek_sandi(sandi)
+
+
+def _mulai_sesi(user: User) -> None:
+    """A fresh session for a fresh sign-in: nothing from before survives (no fixation)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True  # PERMANENT_SESSION_LIFETIME is the idle timeout
+
+
+def _cari_pengguna(form: FormMasuk) -> User | None:
+    kolom = User.email if "@" in form.kunci_akun else User.nik
+    return db.session.scalar(select(User).where(kolom == form.kunci_akun))
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+@publik
+def masuk():
+    """Sign in with NIK or e-mail and password; throttled per account and per IP."""
+    if request.method == "GET":
+        return render_page("auth/masuk.html", form=FormMasuk(), lanjut=request.args.get("next"))
+    form = FormMasuk.dari(request.form)
+    lanjut = request.form.get("next")
+    if form.errors:
+        return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
+    kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
+    tunggu = pembatas().tunggu(kunci)
+    if tunggu:
+        pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
+        halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
+                                      lanjut=lanjut, terkunci=pesan, status=429)
+        return halaman, status, {"Retry-After": str(tunggu)}
+    user = _cari_pengguna(form)
+    if not _cek_sandi(user, form.sandi):
+        pembatas().gagal(kunci)
+        form.errors = {"identitas": PESAN_MASUK_GAGAL}
+        return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
+                           errors=form.errors), lanjut=lanjut, status=422)
+    assert user is not None
+    pembatas().bersihkan("masuk_akun", form.kunci_akun)
+    user.terakhir_masuk = sekarang()
+    db.session.commit()  # also keeps a re-hashed password (cek_sandi may upgrade it)
+    _mulai_sesi(user)
+    return redirect(_tujuan_setelah_masuk(user))
+
+
+@bp.post("/keluar")
+@perlu_masuk()
+def keluar():
+    """Sign out: this cookie and any copy of it stop working."""
+    user = db.session.get(User, current_user.id)
+    if user is not None:
+        user.sesi_versi += 1  # a copied cookie carries the old version and is refused
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Anda sudah keluar.", "success")
+    return redirect(url_for("auth.masuk"))
+
+
+@bp.route("/aktivasi", methods=["GET", "POST"])
+@publik
+def aktivasi():
+    """First sign-in (or password reset): NIK + the officer's code, then a new password."""
+    if request.method == "GET":
+        return render_page("auth/aktivasi.html", form=FormAktivasi())
+    ip = request.remote_addr or ""
+    form = FormAktivasi.dari(request.form)
+    kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik)]
+    tunggu = pembatas().tunggu(kunci)
+    if tunggu:
+        pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan aktivasi yang gagal.")
+        halaman, status = render_page("auth/aktivasi.html", form=FormAktivasi(),
+                                      terkunci=pesan, status=429)
+        return halaman, status, {"Retry-After": str(tunggu)}
+    if form.errors:
+        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
+    baris = cari_kode_berlaku(db.session, form.nik, form.kode)
+    if baris is None:
+        pembatas().gagal(kunci)
+        form.errors = {"kode": PESAN_KODE_GAGAL}
+        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
+    user = db.session.get(User, baris.user_id)
+    masalah = sandi_domain.periksa_sandi(form.sandi, nik=form.nik, nama=user.nama)
+    if masalah:
+        form.errors = {"sandi": " ".join(masalah)}
+        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
+    aktifkan(db.session, baris, form.sandi, ip=ip)
+    user.terakhir_masuk = sekarang()
+    db.session.commit()
+    _mulai_sesi(user)
+    flash("Akun Anda sudah aktif dan Anda sudah masuk. Berikutnya, masuk dengan NIK dan "
+          "kata sandi baru Anda.", "success")
+    return redirect(_tujuan_setelah_masuk(user))
+
+
+def _tanpa_sandi(form: FormAktivasi) -> FormAktivasi:
+    """The form to show again: passwords are never sent back to the browser."""
+    return FormAktivasi(errors=form.errors)

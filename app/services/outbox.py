@@ -22,7 +22,7 @@ def basis_url() -> str:
 
 def tautan_klaim(klaim: Klaim) -> str:
     """Absolute link to the applicant's claim page (by public id, never the reference)."""
-    if "akun.klaim" in current_app.view_functions:
+    if has_request_context() and "akun.klaim" in current_app.view_functions:
         path = url_for("akun.klaim", public_id=klaim.public_id)
     else:
         path = f"/akun/klaim/{klaim.public_id}"

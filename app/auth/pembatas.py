@@ -1,0 +1,134 @@
+"""Failure counters for sign-in and activation: N failures in a window → locked until it passes.
+
+Counted in Redis when ``REDIS_URL`` is set (shared by every worker, the same server the rate
+limiter uses), in process memory otherwise. The clock is an attribute so tests can move time.
+Keys are hashed: an account key is derived from a NIK or e-mail, which must not sit in Redis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+JENDELA_DETIK = 15 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Aturan:
+    """At most ``batas`` failures per ``jendela`` seconds for keys of one kind."""
+
+    batas: int
+    jendela: int = JENDELA_DETIK
+
+
+def kunci(jenis: str, nilai: str) -> str:
+    """A storage key that does not reveal ``nilai`` (a NIK, an e-mail, an IP address)."""
+    sidik = hashlib.sha256(f"{jenis}:{nilai}".encode()).hexdigest()[:32]
+    return f"sigap:gagal:{jenis}:{sidik}"
+
+
+class _Memori:
+    """Failure timestamps per key in a dict (one process; tests and development)."""
+
+    def __init__(self) -> None:
+        self._data: dict[str, list[float]] = {}
+        self._kunci = threading.Lock()
+
+    def tambah(self, k: str, waktu: float, jendela: int) -> None:
+        with self._kunci:
+            self._data.setdefault(k, []).append(waktu)
+
+    def dalam_jendela(self, k: str, waktu: float, jendela: int) -> list[float]:
+        with self._kunci:
+            baru = [t for t in self._data.get(k, []) if t > waktu - jendela]
+            self._data[k] = baru
+            return list(baru)
+
+    def hapus(self, k: str) -> None:
+        with self._kunci:
+            self._data.pop(k, None)
+
+
+class _Redis:
+    """Failure timestamps per key in a Redis sorted set that expires with its window."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self._r = redis.Redis.from_url(url)
+
+    def tambah(self, k: str, waktu: float, jendela: int) -> None:
+        pipa = self._r.pipeline()
+        pipa.zadd(k, {uuid.uuid4().hex: waktu})
+        pipa.expire(k, jendela + 60)
+        pipa.execute()
+
+    def dalam_jendela(self, k: str, waktu: float, jendela: int) -> list[float]:
+        pipa = self._r.pipeline()
+        pipa.zremrangebyscore(k, "-inf", waktu - jendela)
+        pipa.zrange(k, 0, -1, withscores=True)
+        _, isi = pipa.execute()
+        return [skor for _, skor in isi]
+
+    def hapus(self, k: str) -> None:
+        self._r.delete(k)
+
+
+class Pembatas:
+    """Counts failures per key and says how long a caller must wait."""
+
+    def __init__(self, storage_url: str | None, aturan: dict[str, Aturan]) -> None:
+        self.simpan = _Redis(storage_url) if storage_url else _Memori()
+        self.aturan = aturan
+        self.jam: Callable[[], float] = time.time
+
+    def tunggu(self, kunci_kunci: Iterable[tuple[str, str]]) -> int:
+        """Seconds until every key is below its limit again (0 = go ahead)."""
+        sekarang = self.jam()
+        terlama = 0.0
+        for jenis, nilai in kunci_kunci:
+            aturan = self.aturan[jenis]
+            gagal = self.simpan.dalam_jendela(kunci(jenis, nilai), sekarang, aturan.jendela)
+            if len(gagal) >= aturan.batas:
+                # Free again once enough old failures have left the window.
+                kunci_buka = sorted(gagal)[len(gagal) - aturan.batas]
+                terlama = max(terlama, kunci_buka + aturan.jendela - sekarang)
+        return int(terlama) + (1 if terlama % 1 else 0)
+
+    def gagal(self, kunci_kunci: Iterable[tuple[str, str]]) -> None:
+        """Record one failure against each key."""
+        sekarang = self.jam()
+        for jenis, nilai in kunci_kunci:
+            self.simpan.tambah(kunci(jenis, nilai), sekarang, self.aturan[jenis].jendela)
+
+    def bersihkan(self, jenis: str, nilai: str) -> None:
+        """Forget the failures of one key (after a successful sign-in)."""
+        self.simpan.hapus(kunci(jenis, nilai))
+
+
+# Five wrong passwords lock an account for the rest of 15 minutes. An IP address gets more
+# room because a kelurahan kiosk or a mobile carrier puts many honest people behind one.
+ATURAN_BAWAAN = {
+    "masuk_akun": Aturan(5),
+    "masuk_ip": Aturan(20),
+    "aktivasi_nik": Aturan(5),
+    "aktivasi_ip": Aturan(10),
+}
+
+
+def init_pembatas(app: Flask) -> None:
+    """Create the app's counters (Redis when REDIS_URL is set)."""
+    aturan = dict(ATURAN_BAWAAN)
+    aturan.update(app.config.get("SIGAP_ATURAN_GAGAL") or {})
+    app.extensions["sigap_pembatas"] = Pembatas(app.config.get("REDIS_URL"), aturan)
+
+
+def pembatas() -> Pembatas:
+    """The running app's counters."""
+    return current_app.extensions["sigap_pembatas"]

@@ -1,0 +1,3 @@
+"""Fixtures for the account area tests."""
+
+from tests.akun_bantu import argon2_cepat, demo  # noqa: F401 - fixtures
