@@ -79,8 +79,22 @@ def ubah_peserta(
     if berubah:
         audit_staf(sesi, oleh, "peserta.ubah", peserta,
                    f"Peserta #{peserta.id} diubah: {', '.join(berubah)}.", ip)
+        _samakan_akun(sesi, peserta, berubah, oleh, ip)
         sesi.flush()
     return berubah
+
+
+def _samakan_akun(sesi: Session, peserta: Peserta, berubah: list[str], oleh: User | None,
+                  ip: str | None) -> None:
+    """The worker signs in with the NIK and is greeted by name: the account follows."""
+    akun = peserta.user
+    ikut = [k for k in ("nik", "nama", "telepon") if k in berubah]
+    if akun is None or not ikut:
+        return
+    for k in ikut:
+        setattr(akun, k, getattr(peserta, k))
+    audit_staf(sesi, oleh, "akun.ubah", akun,
+               f"Akun #{akun.id} disamakan dengan peserta #{peserta.id}: {', '.join(ikut)}.", ip)
 
 
 def buat_akun(

@@ -1,0 +1,76 @@
+"""Activation codes: issue or reissue one (also the password reset), shown once as a letter."""
+
+from __future__ import annotations
+
+from flask import request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.akses import perlu_masuk
+from app.extensions import db
+from app.models import KodeAktivasi, Peserta, User
+from app.services.peserta import buat_akun
+from app.services.waktu import sekarang
+from app.staf import bp
+from app.staf.isian import Galat, baca_nik
+from app.staf.umum import PERAN_PETUGAS, ip, tampilkan_surat, terbitkan, transaksi
+from app.web import render_page
+
+PERAN_BERKODE = ("peserta", "ahli_waris")  # staff accounts are managed by the admin
+
+
+def _halaman(status: int = 200, galat: dict | None = None, nilai: dict | None = None):
+    terakhir = db.session.scalars(
+        select(KodeAktivasi).options(joinedload(KodeAktivasi.user))
+        .order_by(KodeAktivasi.id.desc()).limit(10)
+    ).all()
+    return render_page("staf/aktivasi.html", status=status, galat=galat or {},
+                       nilai=nilai or {}, terakhir=terakhir, sekarang=sekarang())
+
+
+def _cari_akun(form) -> tuple[User | None, Peserta | None, Galat]:
+    """The account to issue for: by id (from a participant or claim page) or by NIK typed."""
+    galat = Galat()
+    for kunci, model in (("user_id", User), ("peserta_id", Peserta)):
+        ident = form.get(kunci, "")
+        if ident.isdigit():
+            baris = db.session.get(model, int(ident))
+            if isinstance(baris, User) and baris.peran in PERAN_BERKODE:
+                return baris, None, galat
+            if isinstance(baris, Peserta):
+                return baris.user, baris, galat
+    nik = baca_nik(form, "nik", galat)
+    if galat:
+        return None, None, galat
+    user = db.session.scalar(select(User).where(User.nik == nik))
+    peserta = db.session.scalar(select(Peserta).where(Peserta.nik == nik))
+    if user is None and peserta is None:
+        galat.tambah("nik", "Tidak ada akun atau peserta dengan NIK ini. Daftarkan pesertanya "
+                     "dulu, atau daftarkan klaim untuk ahli waris baru.")
+    return user, peserta, galat
+
+
+@bp.route("/aktivasi", methods=["GET", "POST"])
+@perlu_masuk(*PERAN_PETUGAS)
+def aktivasi():
+    """Issue a fresh code for a worker or heir; earlier unused codes stop working."""
+    if request.method == "GET":
+        return _halaman()
+    user, peserta, galat = _cari_akun(request.form)
+    if galat:
+        return _halaman(422, galat, {"nik": ""})
+    with transaksi():
+        if user is None:
+            # A registered worker without an account yet: open one, then issue the code.
+            assert peserta is not None
+            user = buat_akun(db.session, peran="peserta", nama=peserta.nama, nik=peserta.nik,
+                             telepon=peserta.telepon, peserta=peserta, oleh=current_user, ip=ip())
+        baru = terbitkan(user)
+    if peserta is None:
+        peserta = db.session.scalar(select(Peserta).where(Peserta.user_id == user.id))
+    if peserta is not None:
+        return tampilkan_surat(baru, kembali=url_for("staf.peserta_detail", peserta_id=peserta.id),
+                               kembali_label="Lihat data peserta")
+    return tampilkan_surat(baru, kembali=url_for("staf.aktivasi"),
+                           kembali_label="Kembali ke kode aktivasi")
