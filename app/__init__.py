@@ -65,23 +65,23 @@ def _init_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    """Database, migrations, login, CSRF, htmx request helpers, rate limits."""
-    from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
+    """Database, migrations, login, CSRF, htmx request helpers."""
+    from app.extensions import csrf, db, htmx, login_manager, migrate
 
-    app.config.setdefault(
-        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
-    )
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
 
     from app import models  # noqa: F401 - registers the models with SQLAlchemy
     from app.auth.sesi import init_login
 
     init_login(app)
+
+    from app.simpanan import init_simpanan
+
+    init_simpanan(app)
 
 
 def _init_content(app: Flask) -> None:

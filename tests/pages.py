@@ -40,3 +40,16 @@ class PageChecker:
         """A fragment is not a page: no <html>, no <title>."""
         assert "<html" not in html and "<title" not in html, "fragment must not be a full page"
         return BeautifulSoup(html, "html5lib")
+
+
+def hitung_render(monkeypatch, modul) -> list[str]:
+    """Count the real renders of ``modul``'s views: each call records its template name."""
+    panggilan: list[str] = []
+    asli = modul.render_page
+
+    def render(*args, **kwargs):
+        panggilan.append(args[0])
+        return asli(*args, **kwargs)
+
+    monkeypatch.setattr(modul, "render_page", render)
+    return panggilan

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import logging
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,9 @@ from flask import Flask, current_app
 from app.domain.kelayakan import Aturan, aturan_berlaku, muat_aturan
 
 KUNCI = "sigap_aturan"
+# Warn this long before the last rule version runs out, so a new file can land in time.
+PERINGATAN_HABIS = timedelta(days=60)
+log = logging.getLogger(__name__)
 # The programme's calendar is Bekasi's: a new version starts at midnight WIB, not UTC.
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -18,7 +22,27 @@ WIB = ZoneInfo("Asia/Jakarta")
 def init_aturan(app: Flask) -> None:
     """Read ``content/rules/<region>/*.yaml``; a broken rule file stops the app here."""
     root = Path(app.config["CONTENT_ROOT"]) / "rules"
-    app.extensions[KUNCI] = muat_aturan(root, app.config["SIGAP_REGION"])
+    app.extensions[KUNCI] = versi = muat_aturan(root, app.config["SIGAP_REGION"])
+    habis = akhir_aturan(versi, hari_ini())
+    if habis is not None and habis - hari_ini() <= PERINGATAN_HABIS:
+        log.warning(
+            "Eligibility rules for %s end on %s: add the next version to content/rules/%s/ "
+            "before then, or the check answers 'rules not available' (503).",
+            app.config["SIGAP_REGION"], habis.isoformat(), app.config["SIGAP_REGION"],
+        )
+
+
+def akhir_aturan(versi: list[Aturan], tanggal: date) -> date | None:
+    """The last day of the unbroken run of versions from ``tanggal`` on (the day before
+    ``tanggal`` when none covers it); None when an open-ended version continues the run."""
+    hari = tanggal
+    while True:
+        berlaku = [a for a in versi if a.berlaku_pada(hari)]
+        if not berlaku:
+            return hari - timedelta(days=1)
+        if any(a.berlaku_sampai is None for a in berlaku):
+            return None
+        hari = max(a.berlaku_sampai for a in berlaku) + timedelta(days=1)
 
 
 def hari_ini(waktu: datetime | None = None) -> date:

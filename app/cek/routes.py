@@ -1,7 +1,8 @@
 """Views of the cek blueprint: start, one question per page, result, the rules themselves.
 
 Nothing about the visitor is stored: the answers travel in the query string only, these views
-write no session, no cookie and no log line of their own.
+write no session, no cookie and no log line of their own. Because of that, the same URL on the
+same day is the same page, so cookie-less visitors get it from the page store (``untuk_tamu``).
 """
 
 from __future__ import annotations
@@ -22,11 +23,18 @@ from app.cek.alur import (
 from app.cek.aturan import aturan_sekarang, hari_ini, semua_versi, versi_bernama
 from app.domain.kelayakan import Aturan, AturanTidakBerlaku, Evaluasi, bersihkan, evaluate
 from app.konten_app import wilayah
+from app.simpanan import untuk_tamu
 from app.web import render_page, wants_fragment
+
+
+def hari_ini_di_sini():
+    """Today, looked up at call time (tests replace ``hari_ini`` here): part of the store key."""
+    return hari_ini()
 
 
 @bp.get("", strict_slashes=False)
 @publik
+@untuk_tamu(tambahan=hari_ini_di_sini)
 def mulai():
     """Start page: what the check is, how many questions, that nothing is stored."""
     aturan = aturan_sekarang(hari_ini())
@@ -37,6 +45,7 @@ def mulai():
 
 @bp.get("/hasil")
 @publik
+@untuk_tamu(tambahan=hari_ini_di_sini)
 def hasil():
     """The result, or the next unanswered question while the answers do not decide yet."""
     tanggal = hari_ini()
@@ -54,6 +63,7 @@ def hasil():
 
 @bp.get("/aturan")
 @publik
+@untuk_tamu(tambahan=hari_ini_di_sini)
 def aturan():
     """The rule file in force (or ``?versi=``) in words, with every other version listed."""
     tanggal = hari_ini()
@@ -68,6 +78,7 @@ def aturan():
 
 @bp.get("/<parameter>")
 @publik
+@untuk_tamu(tambahan=hari_ini_di_sini)
 def pertanyaan(parameter: str):
     """One question; earlier answers ride along as hidden fields."""
     tanggal = hari_ini()

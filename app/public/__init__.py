@@ -10,8 +10,6 @@ from app.public import routes  # noqa: E402,F401 - registers the views
 @bp.record_once
 def _siapkan_situs(state) -> None:
     """At start-up, once the views above exist: page addresses, search index, figures."""
-    from app.public.simpanan import init_simpanan
     from app.public.situs import init_situs
 
     init_situs(state.app)
-    init_simpanan(state.app)

@@ -12,8 +12,8 @@ from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung, validasi
 from app.extensions import db
 from app.konten_app import konten
 from app.public import bp
-from app.public.simpanan import untuk_tamu
 from app.public.situs import INDUK_MANFAAT, berita_terbaru, situs
+from app.simpanan import untuk_tamu
 from app.web import endpoint_exists, render_page, wants_fragment
 
 # The calculator's fields in form order (error summary links point at these ids), and how

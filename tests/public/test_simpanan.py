@@ -5,21 +5,14 @@ from __future__ import annotations
 import pytest
 
 import app.public.routes as routes
-from app.public.simpanan import Simpanan
+from app.simpanan import Simpanan
+from tests.pages import hitung_render as penghitung
 
 
 @pytest.fixture
 def hitung_render(monkeypatch):
     """Count how often the public views really render."""
-    panggilan = []
-    asli = routes.render_page
-
-    def render(*args, **kwargs):
-        panggilan.append(args[0])
-        return asli(*args, **kwargs)
-
-    monkeypatch.setattr(routes, "render_page", render)
-    return panggilan
+    return penghitung(monkeypatch, routes)
 
 
 def test_cookieless_visitors_get_the_page_rendered_once(client, hitung_render):
