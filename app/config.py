@@ -36,7 +36,14 @@ class Config:
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead, which already expires
-    RATELIMIT_HEADERS_ENABLED = True
+    # Notifications: without SMTP_HOST, `flask kirim-notifikasi` writes messages to the log.
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 587
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_FROM = "sigap@localhost"
+    SMTP_SMS_GATEWAY: str | None = None  # e.g. "{telepon}@sms.example": e-mail-to-SMS
+    SMTP_TLS = True
     HSTS = False
     TESTING = False
     DEBUG = False
@@ -50,6 +57,7 @@ class Config:
                 values[name] = os.environ[name]
         if os.environ.get("DATABASE_URL"):
             values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+        values.update(smtp_from_environment())
         return values
 
 
@@ -113,6 +121,22 @@ CONFIGS: dict[str, type[Config]] = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+def smtp_from_environment() -> dict:
+    """SMTP_* variables, typed: the port a number, TLS a yes/no (0/false/tidak turn it off)."""
+    values: dict = {}
+    for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_SMS_GATEWAY"):
+        if os.environ.get(name):
+            values[name] = os.environ[name]
+    if os.environ.get("SMTP_PORT"):
+        try:
+            values["SMTP_PORT"] = int(os.environ["SMTP_PORT"])
+        except ValueError as error:
+            raise ConfigError("SMTP_PORT must be a port number, e.g. 587.") from error
+    if os.environ.get("SMTP_TLS"):
+        values["SMTP_TLS"] = os.environ["SMTP_TLS"].strip().lower() not in ("0", "false", "tidak")
+    return values
 
 
 def normalise_database_url(url: str) -> str:

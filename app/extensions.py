@@ -1,7 +1,5 @@
 """Flask extensions, created unbound and attached in ``create_app``."""
 
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -31,5 +29,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
-# Storage is chosen in create_app: Redis when REDIS_URL is set, memory otherwise.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])

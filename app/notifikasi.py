@@ -9,7 +9,6 @@ id, claim id, length and the text itself (which never holds a NIK). The SMTP sen
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from email.message import EmailMessage
 from typing import Protocol
@@ -92,26 +91,22 @@ class PengirimSMTP:
             raise GagalKirim(f"SMTP gagal: {type(galat).__name__}") from galat
 
 
-def _konfigurasi(app: Flask, nama: str) -> str | None:
-    """SMTP settings from the app config, else from the environment (read at run time)."""
-    return app.config.get(nama) or os.environ.get(nama)
-
-
 def pilih_pengirim(app: Flask, nama: str | None = None) -> Pengirim:
     """SMTP when SMTP_HOST is configured (or asked for), else the log sender."""
-    host = _konfigurasi(app, "SMTP_HOST")
+    c = app.config
+    host = c.get("SMTP_HOST")
     if nama == "log" or (nama is None and not host):
         return PengirimLog()
     if not host:
         raise click.ClickException("SMTP_HOST belum diatur.")
     return PengirimSMTP(
         host=host,
-        port=int(_konfigurasi(app, "SMTP_PORT") or 587),
-        user=_konfigurasi(app, "SMTP_USER"),
-        sandi=_konfigurasi(app, "SMTP_PASSWORD"),
-        pengirim=_konfigurasi(app, "SMTP_FROM") or "sigap@localhost",
-        gateway_sms=_konfigurasi(app, "SMTP_SMS_GATEWAY"),
-        tls=(_konfigurasi(app, "SMTP_TLS") or "1") not in ("0", "false", "tidak"),
+        port=int(c.get("SMTP_PORT") or 587),
+        user=c.get("SMTP_USER"),
+        sandi=c.get("SMTP_PASSWORD"),
+        pengirim=c.get("SMTP_FROM") or "sigap@localhost",
+        gateway_sms=c.get("SMTP_SMS_GATEWAY"),
+        tls=bool(c.get("SMTP_TLS", True)),
     )
 
 

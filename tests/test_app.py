@@ -11,6 +11,7 @@ import pytest
 
 from app import ConfigError, create_app
 from app.logs import mask_niks
+from app.notifikasi import PengirimLog, PengirimSMTP, pilih_pengirim
 from tests.conftest import PROJECT_ROOT
 
 
@@ -67,9 +68,38 @@ def test_production_sets_secure_cookies_and_hsts(monkeypatch):
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
-def test_redis_url_drives_the_rate_limiter(monkeypatch):
+def test_smtp_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:5432/x")
+    monkeypatch.setenv("SMTP_HOST", "smtp.bekasikota.example")
+    monkeypatch.setenv("SMTP_PORT", "2525")
+    monkeypatch.setenv("SMTP_TLS", "tidak")
+    monkeypatch.setenv("SMTP_SMS_GATEWAY", "{telepon}@sms.example")
+    app = create_app("production")
+    pengirim = pilih_pengirim(app)
+    assert isinstance(pengirim, PengirimSMTP)
+    assert (pengirim.host, pengirim.port, pengirim.tls) == ("smtp.bekasikota.example", 2525, False)
+    assert pengirim.gateway_sms == "{telepon}@sms.example"
+    assert pengirim.pengirim == "sigap@localhost"
+
+
+def test_a_bad_smtp_port_is_a_message_not_a_traceback(monkeypatch):
+    monkeypatch.setenv("SMTP_PORT", "dua")
+    with pytest.raises(ConfigError, match="SMTP_PORT"):
+        create_app("development")
+
+
+def test_without_smtp_host_messages_go_to_the_log(monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    assert isinstance(pilih_pengirim(create_app("development")), PengirimLog)
+
+
+def test_redis_url_drives_the_sign_in_throttle(monkeypatch):
+    from app.auth.pembatas import _Memori, _Redis
+
+    assert isinstance(create_app("testing").extensions["sigap_pembatas"].simpan, _Memori)
     app = create_app("testing", REDIS_URL="redis://127.0.0.1:6379/15")
-    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/15"
+    assert isinstance(app.extensions["sigap_pembatas"].simpan, _Redis)
 
 
 def test_healthz_ok(client):

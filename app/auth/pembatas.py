@@ -1,7 +1,8 @@
 """Failure counters for sign-in and activation: N failures in a window → locked until it passes.
 
-Counted in Redis when ``REDIS_URL`` is set (shared by every worker, the same server the rate
-limiter uses), in process memory otherwise. The clock is an attribute so tests can move time.
+Counted in Redis when ``REDIS_URL`` is set (shared by every worker and server), in process
+memory otherwise (one worker's own count: fine for development, not for production). The
+clock is an attribute so tests can move time.
 Keys are hashed: an account key is derived from a NIK or e-mail, which must not sit in Redis.
 """
 

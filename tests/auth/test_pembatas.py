@@ -68,4 +68,3 @@ def test_app_uses_redis_when_redis_url_is_set(_schema, tmp_path):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, REDIS_URL=REDIS_URL,
                      UPLOAD_FOLDER=str(tmp_path))
     assert isinstance(app.extensions["sigap_pembatas"].simpan, _Redis)
-    assert app.config["RATELIMIT_STORAGE_URI"] == REDIS_URL
