@@ -9,6 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.extensions import db
 from app.web import render_page
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,9 @@ def handle_unexpected(error: Exception):
     # The traceback goes through the message (not exc_info) so the NIK mask applies to it too:
     # exception texts can quote user input.
     log.error("Unhandled error: %s\n%s", type(error).__name__, traceback.format_exc())
+    # A failed flush leaves the session unusable; the error page (navigation, current user)
+    # must not trip over it, and nothing half-done may be committed later in this request.
+    db.session.rollback()
     return render_error(500)
 
 

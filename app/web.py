@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Flask, current_app, render_template, request, url_for
+from werkzeug.routing import BuildError
 
 from app.domain.format import rupiah, tanggal, tanggal_jam
 from app.logs import mask_niks
@@ -28,6 +29,7 @@ NAVIGASI = (
     ("public.hak_dan_manfaat", "Hak & Manfaat"),
     ("cek.mulai", "Cek Kelayakan"),
     ("public.berita", "Berita"),
+    ("public.cari", "Cari"),
 )
 
 
@@ -94,7 +96,19 @@ def init_templates(app: Flask) -> None:
     def _shell_context() -> dict:
         from app.security import is_private_endpoint
 
-        return {"halaman_privat": is_private_endpoint(request.endpoint)}
+        return {"halaman_privat": is_private_endpoint(request.endpoint),
+                "alamat_kanonik": alamat_kanonik}
+
+
+def alamat_kanonik() -> str | None:
+    """This page's own address, rebuilt from its route (so always well-formed); None for an
+    address no route matched (a 404), which has no canonical page to point at."""
+    if request.url_rule is None or request.endpoint is None:
+        return None
+    try:
+        return url_for(request.endpoint, _external=True, **(request.view_args or {}))
+    except (BuildError, ValueError):
+        return None
 
 
 __all__ = ["render_page", "wants_fragment"]

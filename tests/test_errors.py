@@ -84,3 +84,40 @@ def test_method_not_allowed_has_an_indonesian_page(client):
     response = client.post("/healthz")
     assert response.status_code == 405
     assert "tidak didukung" in response.get_data(as_text=True)
+
+
+def test_a_failed_write_is_rolled_back_before_the_500_page(app, db, caplog):
+    """A flush that breaks a constraint leaves the session unusable: the handler rolls it
+    back, so the error page renders and nothing of the half-done request is kept."""
+    from sqlalchemy import func, select
+
+    from app.models import User
+
+    def tulis_ganda():
+        db.session.add(User(peran="petugas", nama="Satu", email="kembar@contoh.test"))
+        db.session.add(User(peran="petugas", nama="Dua", email="kembar@contoh.test"))
+        db.session.flush()
+
+    tulis_ganda.sigap_akses = "publik"
+    app.add_url_rule("/_uji/tulis-ganda", "uji_tulis_ganda", tulis_ganda)
+
+    response = app.test_client().get("/_uji/tulis-ganda")
+
+    assert response.status_code == 500
+    assert "terjadi gangguan pada sistem" in response.get_data(as_text=True)
+    assert "IntegrityError" in caplog.text
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_a_404_for_a_strange_address_is_still_valid_html(client, page_checker):
+    """The address is never echoed into the page: no canonical link for what has no page."""
+    response = client.get("/hak-dan-manfaat%01%7F<x>")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    page_checker.check(html)
+    assert 'rel="canonical"' not in html and "<x>" not in html
+
+
+def test_canonical_is_rebuilt_from_the_route_without_the_query(client):
+    html = client.get("/hak-dan-manfaat/jkm?utm_source=wa").get_data(as_text=True)
+    assert '<link rel="canonical" href="http://localhost/hak-dan-manfaat/jkm">' in html

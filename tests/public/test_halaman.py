@@ -251,6 +251,7 @@ def test_navigation_and_footer_link_the_public_pages(get_page):
     soup = get_page("/program")
     nav = {a.get_text(strip=True): a["href"] for a in soup.select(".site-nav a")}
     assert nav["Hak & Manfaat"] == "/hak-dan-manfaat"
+    assert nav["Cari"] == "/cari"
     footer = {a["href"] for a in soup.select(".site-footer a")}
     assert {"/kontak", "/privasi", "tel:175"} <= footer
 
