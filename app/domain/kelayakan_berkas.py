@@ -35,6 +35,7 @@ from app.domain.kelayakan import (
     Sumber,
     TeksHasil,
 )
+from app.domain.yaml_cepat import baca_yaml
 
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _ATAS_WAJIB = {"wilayah", "nama_wilayah", "berlaku_mulai", "berlaku_sampai", "diperbarui",
@@ -74,7 +75,7 @@ def muat_berkas(path: Path, data_root: Path | None = None) -> Aturan:
     """One rule file; ``data_root`` (default ``content/data``) resolves ``angka`` refs."""
     path = Path(path)
     try:
-        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
+        isi = baca_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         raise AturanTidakValid(f"{path}: not valid YAML: {e}") from e
     return _Pembaca(path, data_root or path.parent.parent.parent / "data").aturan(isi)
@@ -161,7 +162,7 @@ class _Pembaca:
             p = self.data_root / f"{berkas}.yaml"
             if not p.is_file():
                 raise self.galat(where, f"data file {p} not found")
-            self._data[berkas] = yaml.safe_load(p.read_text(encoding="utf-8"))
+            self._data[berkas] = baca_yaml(p.read_text(encoding="utf-8"))
         node: Any = self._data[berkas]
         for k in kunci:
             if not isinstance(node, Mapping) or k not in node:

@@ -221,10 +221,9 @@ def target_dari_data(data: Mapping[str, object]) -> dict[str, int]:
 
 def muat_target_layanan(path: str | Path) -> dict[str, int]:
     """Read the service targets from a layanan.yaml file (called by the app, never at import)."""
-    import yaml  # imported here so the state machine itself has no YAML dependency
+    from app.domain.yaml_cepat import baca_yaml
 
-    with open(path, encoding="utf-8") as berkas:
-        return target_dari_data(yaml.safe_load(berkas) or {})
+    return target_dari_data(baca_yaml(Path(path).read_text(encoding="utf-8")) or {})
 
 
 def tambah_hari_kerja(mulai: dt.date, jumlah: int, libur: Iterable[dt.date] = ()) -> dt.date:

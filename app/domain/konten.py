@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from app.domain.format import LOCALE, rupiah, tanggal
+from app.domain.yaml_cepat import baca_yaml
 
 BELUM_PASTI = "sedang dikonfirmasi"
 FRONT_MATTER_WAJIB = ("judul", "ringkasan", "urutan", "diperbarui", "sumber")
@@ -293,7 +294,7 @@ def _beku(nilai: Any) -> Any:
 def _baca_yaml(path: Path) -> Any:
     """Read one YAML file, naming the file in any error."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return baca_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: YAML tidak valid: {exc}") from exc
 
@@ -325,7 +326,7 @@ def _pisah_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     m = re.match(r"\A---\n(.*?)\n---\n(.*)\Z", teks, re.S)
     if not m:
         raise ValueError(f"{path}: front matter (--- ... ---) tidak ditemukan")
-    meta = yaml.safe_load(m.group(1)) or {}
+    meta = baca_yaml(m.group(1)) or {}
     kurang = [k for k in FRONT_MATTER_WAJIB if not meta.get(k)]
     if kurang:
         raise ValueError(f"{path}: front matter kurang {', '.join(kurang)}")

@@ -6,16 +6,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from flask import current_app
 
 from app.domain import klaim as domain
+from app.domain.yaml_cepat import baca_yaml
 
 
 @lru_cache(maxsize=16)
 def _baca(path: str) -> dict[str, Any]:
     """Parse one YAML file (cached by path; content files only change with a deploy)."""
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return baca_yaml(Path(path).read_text(encoding="utf-8")) or {}
 
 
 def baca_data(nama: str) -> dict[str, Any]:
