@@ -8,15 +8,18 @@ behaviour is tested by pytest.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+# Latency without queueing: one connection per gunicorn worker.
+QUIET_CONNECTIONS = "2"
 
 # (label, path, extra headers). Pages that do not exist yet are reported and skipped.
 FULL_ANSWERS = "kepesertaan=tidak&domisili=kota_bekasi&pekerjaan=ojol&usia=30&desil=1_3"
@@ -36,6 +41,11 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("cek/hasil (halaman)", f"/cek/hasil?{FULL_ANSWERS}", {}),
     ("cek/hasil (fragmen htmx)", f"/cek/hasil?{FULL_ANSWERS}", {"HX-Request": "true"}),
 ]
+
+# Signed-in pages: the demo heir's paid JKM claim, with the --besar data (100 000 participants,
+# 20 000 claims) in the database. Each needs the session cookie of a real sign-in.
+HEIR = ("3275015203850002", "ahliwaris-demo-2026")  # Siti Aminah, ../shared/PRODUCT.md
+BENCH_DEMO_ARGS: list[str] = ["--besar"]
 
 LUA = """
 done = function(summary, latency, requests)
@@ -95,8 +105,9 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=15)
 
 
-def wrk(label: str, url: str, headers: dict[str, str], script: Path) -> Figure:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", str(script)]
+def wrk(label: str, url: str, headers: dict[str, str], script: Path,
+        connections: str = CONNECTIONS) -> Figure:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     out = subprocess.run(  # noqa: S603
@@ -108,16 +119,51 @@ def wrk(label: str, url: str, headers: dict[str, str], script: Path) -> Figure:
     return Figure(label, rps, p95, errors)
 
 
-def prepare_database(workdir: Path, env: dict[str, str]) -> None:
+def prepare_database(workdir: Path, env: dict[str, str]) -> str:
     flask = [str(BIN / "flask"), "--app", "wsgi:app"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603
                    capture_output=True)
     dev_env = {**env, "SIGAP_CONFIG": "development"}
     subprocess.run([*flask, "demo-data", *BENCH_DEMO_ARGS], cwd=ROOT, env=dev_env,  # noqa: S603
                    check=True, capture_output=True)
+    with sqlite3.connect(workdir / "bench.sqlite3") as db:
+        peserta, klaim = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+                          for t in ("peserta", "klaim"))
+    return f"{peserta} peserta, {klaim} klaim"
 
 
-BENCH_DEMO_ARGS: list[str] = []
+def _cookie(response: http.client.HTTPResponse) -> str:
+    """The name=value part of the response's session cookie (Secure cookies included)."""
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            return value.split(";", 1)[0]
+    raise SystemExit(f"no session cookie in the answer ({response.status})")
+
+
+def sign_in(port: int, nik: str, password: str) -> tuple[str, str]:
+    """Sign in as the demo heir like a browser would; return (cookie, first claim's path)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/masuk")
+    response = conn.getresponse()
+    cookie, page = _cookie(response), response.read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrf_token": token, "identitas": nik, "sandi": password})
+    conn.request("POST", "/masuk", body=form, headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    if response.status not in (302, 303) or "/masuk" in response.getheader("Location", ""):
+        raise SystemExit(f"demo sign-in failed: {response.status} {response.getheader('Location')}")
+    cookie = _cookie(response)  # the session id is rotated at sign-in
+    dashboard_path = urllib.parse.urlsplit(response.getheader("Location")).path
+    conn.request("GET", dashboard_path, headers={"Cookie": cookie})
+    response = conn.getresponse()
+    dashboard = response.read().decode()
+    conn.close()
+    claim = re.search(r'href="(/akun/klaim/[^"]+)"', dashboard)
+    if claim is None:
+        raise SystemExit(f"no claim link on the heir's dashboard ({response.status})")
+    return cookie, claim.group(1)
 
 
 def main() -> int:
@@ -132,7 +178,7 @@ def main() -> int:
         "UPLOAD_FOLDER": str(workdir / "unggahan"),
     }
     env.pop("REDIS_URL", None)
-    prepare_database(workdir, env)
+    counts = prepare_database(workdir, env)
     script = workdir / "p95.lua"
     script.write_text(LUA)
 
@@ -143,25 +189,33 @@ def main() -> int:
         wait_until_up(f"http://127.0.0.1:{site_port}/healthz")
         wait_until_up(f"http://127.0.0.1:{bare_port}/")
         baseline = wrk("bare Flask hello", f"http://127.0.0.1:{bare_port}/", {}, script)
+        cookie, claim = sign_in(site_port, *HEIR)
+        pages = [*PAGES,
+                 ("akun/klaim (ahli waris)", claim, {"Cookie": cookie}),
+                 ("akun/klaim (fragmen htmx)", claim, {"Cookie": cookie, "HX-Request": "true"})]
         figures = []
-        for label, path, headers in PAGES:
+        for label, path, headers in pages:
             url = f"http://127.0.0.1:{site_port}{path}"
             code = status_of(url, headers)
             if code != 200:
                 print(f"  skipped {label}: {path} answered {code}")
                 continue
             figures.append(wrk(label, url, headers, script))
+            if "Cookie" in headers:  # signed-in pages: their latency on an idle server too
+                figures.append(wrk(f"{label}, {QUIET_CONNECTIONS} koneksi", url, headers,
+                                   script, QUIET_CONNECTIONS))
     finally:
         stop(site)
         stop(bare)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"\ngunicorn, 2 workers; wrk 2 threads, {CONNECTIONS} connections, {DURATION} each\n")
-    print(f"{'page':<28} {'req/s':>9} {'p95 ms':>8} {'ratio':>7} {'errors':>7}")
-    print(f"{baseline.label:<28} {baseline.rps:>9.0f} {baseline.p95_ms:>8.1f} {'1.00':>7} "
+    print(f"\ngunicorn, 2 workers; wrk 2 threads, {CONNECTIONS} connections, {DURATION} each;")
+    print(f"SQLite with the demo data {' '.join(BENCH_DEMO_ARGS)} ({counts})\n")
+    print(f"{'page':<38} {'req/s':>9} {'p95 ms':>8} {'ratio':>7} {'errors':>7}")
+    print(f"{baseline.label:<38} {baseline.rps:>9.0f} {baseline.p95_ms:>8.1f} {'1.00':>7} "
           f"{baseline.errors:>7}")
     for f in figures:
-        print(f"{f.label:<28} {f.rps:>9.0f} {f.p95_ms:>8.1f} {f.rps / baseline.rps:>7.2f} "
+        print(f"{f.label:<38} {f.rps:>9.0f} {f.p95_ms:>8.1f} {f.rps / baseline.rps:>7.2f} "
               f"{f.errors:>7}")
     return 0
 
