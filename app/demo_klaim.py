@@ -260,7 +260,7 @@ def muat_besar(besar: bool = False, peserta: int = 100_000, klaim: int = 20_000)
         nik = f"3275{kec + 1:02d}{hari:02d}{rng.randint(1, 12):02d}{rng.randint(66, 99):02d}" \
               f"{5000 + i % 5000:04d}"
         baris.append({
-            "nik": nik, "nama": nama, "tanggal_lahir": dt.date(1980, 1, 1),
+            "nik": nik, "nik_akhir": nik[-4:], "nama": nama, "tanggal_lahir": dt.date(1980, 1, 1),
             "jenis_kelamin": "P" if perempuan else "L", "kecamatan": kecamatan[kec],
             "segmen": segmen[i % len(segmen)], "kpj": f"27{i:09d}", "program_jkk": True,
             "program_jkm": True, "program_jht": False, "mulai": dt.date(2026, 1, 1),

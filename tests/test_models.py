@@ -47,3 +47,25 @@ def test_password_is_stored_as_argon2id(factory):
 def test_repr_hides_the_nik(factory):
     user = factory.user(peran="peserta")
     assert user.nik not in repr(user)
+
+
+def test_migration_0003_fills_the_nik_suffix_of_existing_participants(tmp_path):
+    """Rows written before 0003 get their nik_akhir; the check constraint then holds."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    from app.extensions import db as _db
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/m.sqlite3")
+    with app.app_context():
+        upgrade(revision="0002")
+        _db.session.execute(text(
+            "INSERT INTO peserta (nik, nama, tanggal_lahir, jenis_kelamin, program_jkk, "
+            "program_jkm, program_jht, status, dibuat, diubah) VALUES ('3275011506880001', "
+            "'Budi', '1988-06-15', 'L', 1, 1, 0, 'aktif', '2026-01-01', '2026-01-01')"))
+        _db.session.commit()
+        upgrade()
+        assert _db.session.execute(text("SELECT nik_akhir FROM peserta")).scalar() == "0001"
+        downgrade(revision="0002")
+        upgrade()

@@ -38,9 +38,12 @@ def cari_peserta(kueri: str) -> Select:
     if kueri:
         angka = kueri.replace(" ", "")
         if angka.isdigit():
-            syarat = [Peserta.kpj.like(angka + "%")]
+            # Both conditions can use an index: KPJs are 11 digits, so those starting with
+            # ``angka`` lie between angka+"000…" and angka+"999…".
+            sisa = max(0, 11 - len(angka))
+            syarat = [Peserta.kpj.between(angka + "0" * sisa, angka + "9" * sisa)]
             if len(angka) == 4:
-                syarat.append(Peserta.nik.like("%" + angka))
+                syarat.append(Peserta.nik_akhir == angka)
             stmt = stmt.where(or_(*syarat))
         else:
             stmt = stmt.where(Peserta.nama.ilike(_like(kueri), escape="\\"))
