@@ -24,8 +24,11 @@ def publik(view: F) -> F:
 def perlu_masuk(*peran: str) -> Callable[[F], F]:
     """Only signed-in users with one of ``peran`` (any role when empty).
 
-    Anonymous visitors are sent to the login page; a signed-in user with another role gets
-    403. Responses are marked ``no-store`` by the security hook.
+    Anonymous visitors are sent to the login page. A signed-in user with another role gets
+    403 on a page without an object in its address (a list, a form) and 404 on one with an
+    object (a claim, a participant, a file): the same answer as for an object that does not
+    exist, so nobody learns what exists. Responses are marked ``no-store`` by the security
+    hook.
     """
     unknown = set(peran) - set(PERAN)
     if unknown:
@@ -35,7 +38,7 @@ def perlu_masuk(*peran: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args, **kwargs):
             if peran and current_user.peran not in peran:
-                abort(403)
+                abort(404 if kwargs else 403)
             return view(*args, **kwargs)
 
         guarded = login_required(wrapped)

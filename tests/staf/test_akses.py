@@ -1,4 +1,5 @@
-"""Who may enter /staf: officers and admins; other roles 403; anonymous to the login page."""
+"""Who may enter /staf: officers and admins; other roles 403 (lists) or 404 (objects);
+anonymous visitors to the login page."""
 
 from __future__ import annotations
 
@@ -50,19 +51,32 @@ def test_anonymous_visitors_are_sent_to_the_login_page(app, client, klaim_jkm):
         assert client.post(url, data={}).status_code == 302, url
 
 
+def _menyebut_objek(url: str) -> bool:
+    """Whether the address names a claim, participant or file (ids are in the path)."""
+    return url.rstrip("/").split("?")[0] not in {
+        "/staf", "/staf/peserta", "/staf/peserta/baru", "/staf/klaim", "/staf/klaim/baru",
+        "/staf/aktivasi", "/staf/audit"}
+
+
 @pytest.mark.parametrize("peran", ["peserta", "ahli_waris", "humas"])
-def test_other_roles_get_403_everywhere(factory, masuk, client, klaim_jkm, peran):
+def test_other_roles_get_403_on_lists_and_404_on_objects(factory, masuk, client, klaim_jkm,
+                                                          peran):
     masuk(factory.user(peran=peran))
     for url in _halaman(klaim_jkm):
-        assert client.get(url).status_code == 403, url
+        assert client.get(url).status_code == (404 if _menyebut_objek(url) else 403), url
     for url in _posts(klaim_jkm):
-        assert client.post(url, data={"ke": "ditolak", "alasan": "x"}).status_code == 403, url
+        jawaban = client.post(url, data={"ke": "ditolak", "alasan": "x"})
+        assert jawaban.status_code == (404 if _menyebut_objek(url) else 403), url
     assert klaim_jkm.state == "verifikasi_berkas"
 
 
-def test_the_heir_who_owns_the_claim_is_still_refused(masuk, client, klaim_jkm):
+def test_the_heir_who_owns_the_claim_gets_the_same_404_as_for_no_claim(masuk, client,
+                                                                       klaim_jkm):
     masuk(klaim_jkm.pemohon)
-    assert client.get(f"/staf/klaim/{klaim_jkm.public_id}").status_code == 403
+    ada = client.get(f"/staf/klaim/{klaim_jkm.public_id}")
+    tidak_ada = client.get("/staf/klaim/bukan-klaim-siapa-pun")
+    assert ada.status_code == tidak_ada.status_code == 404
+    assert ada.data == tidak_ada.data
 
 
 @pytest.mark.parametrize("peran", ["petugas", "admin"])
