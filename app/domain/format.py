@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 
-LOCALE = "id"
+# Parsed once: Babel would otherwise parse the locale name again on every call.
+LOCALE = Locale.parse("id")
 
 
 def rupiah(nilai: int | float | None) -> str:
