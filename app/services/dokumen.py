@@ -58,6 +58,34 @@ def _ke_perlu_dokumen(sesi: Session, klaim: Klaim, actor: User | None, ip, waktu
         pindahkan(sesi, klaim, S.PERLU_DOKUMEN, actor, ip=ip, waktu=waktu, kirim_pesan=False)
 
 
+def _ubah_status(
+    sesi: Session, dokumen: Dokumen, status: str, actor: User | None, ip, waktu, *,
+    alasan: str | None, catatan: str | None, event: str, aksi: str, kata: str,
+    pesan=None, diperiksa: bool = False, ke_pemohon: bool = False,
+) -> Dokumen:
+    """What every officer action on a document does: set its status (and who checked it),
+    recount completeness, hand the claim back to the applicant when asked, write the event,
+    the applicant's message (``pesan(tautan)``, if any) and the audit line, in one flush."""
+    klaim = dokumen.klaim
+    dokumen.status = status
+    dokumen.alasan = alasan
+    if diperiksa:
+        dokumen.diperiksa_pada = waktu
+        dokumen.diperiksa_oleh = actor.id if actor is not None else None
+    perbarui_kelengkapan(klaim, waktu)
+    if ke_pemohon:
+        _ke_perlu_dokumen(sesi, klaim, actor, ip, waktu)
+    catat_event(sesi, klaim, event, actor, dari=klaim.state, catatan=catatan,
+                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
+    if pesan is not None:
+        tautan = tautan_klaim(klaim)
+        tulis_pesan(sesi, klaim, pesan(tautan), tautan)
+    audit_staf(sesi, actor, aksi, klaim,
+               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} {kata}.", ip, waktu)
+    sesi.flush()
+    return dokumen
+
+
 def minta_dokumen(
     sesi: Session,
     klaim: Klaim,
@@ -82,19 +110,12 @@ def minta_dokumen(
             keterangan=item.get("keterangan") if item else None, wajib=True,
         )
         sesi.add(dok)
-    dok.status = "diminta"
-    dok.alasan = (catatan or "").strip() or None
-    perbarui_kelengkapan(klaim, waktu)
-    _ke_perlu_dokumen(sesi, klaim, actor, ip, waktu)
-    catat_event(sesi, klaim, "dokumen_diminta", actor, dari=klaim.state, catatan=catatan,
-                terlihat_pemohon=True, dokumen=dok, waktu=waktu)
-    tautan = tautan_klaim(klaim)
-    tulis_pesan(sesi, klaim,
-                teks_pesan.pesan_dokumen_diminta(klaim.nomor, dok.nama, tautan, catatan), tautan)
-    audit_staf(sesi, actor, "dokumen.minta", klaim,
-               f"Klaim {klaim.nomor}: dokumen {dok.kode} diminta.", ip, waktu)
-    sesi.flush()
-    return dok
+    return _ubah_status(
+        sesi, dok, "diminta", actor, ip, waktu,
+        alasan=(catatan or "").strip() or None, catatan=catatan, ke_pemohon=True,
+        event="dokumen_diminta", aksi="dokumen.minta", kata="diminta",
+        pesan=lambda t: teks_pesan.pesan_dokumen_diminta(klaim.nomor, dok.nama, t, catatan),
+    )
 
 
 def terima_dokumen(
@@ -104,21 +125,12 @@ def terima_dokumen(
     """Accept a document (uploaded or handed in at the office)."""
     klaim = dokumen.klaim
     _pastikan_terbuka(klaim)
-    waktu = waktu or jam()
-    dokumen.status = "diterima"
-    dokumen.alasan = None
-    dokumen.diperiksa_pada = waktu
-    dokumen.diperiksa_oleh = actor.id if actor is not None else None
-    perbarui_kelengkapan(klaim, waktu)
-    catat_event(sesi, klaim, "dokumen_diterima", actor, dari=klaim.state,
-                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
-    tautan = tautan_klaim(klaim)
-    tulis_pesan(sesi, klaim,
-                teks_pesan.pesan_dokumen_diterima(klaim.nomor, dokumen.nama, tautan), tautan)
-    audit_staf(sesi, actor, "dokumen.terima", klaim,
-               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} diterima.", ip, waktu)
-    sesi.flush()
-    return dokumen
+    return _ubah_status(
+        sesi, dokumen, "diterima", actor, ip, waktu or jam(),
+        alasan=None, catatan=None, diperiksa=True,
+        event="dokumen_diterima", aksi="dokumen.terima", kata="diterima",
+        pesan=lambda t: teks_pesan.pesan_dokumen_diterima(klaim.nomor, dokumen.nama, t),
+    )
 
 
 def tolak_dokumen(
@@ -131,23 +143,12 @@ def tolak_dokumen(
         raise DokumenTidakSah("Alasan penolakan wajib diisi; pemohon akan membacanya.")
     klaim = dokumen.klaim
     _pastikan_terbuka(klaim)
-    waktu = waktu or jam()
-    dokumen.status = "ditolak"
-    dokumen.alasan = alasan
-    dokumen.diperiksa_pada = waktu
-    dokumen.diperiksa_oleh = actor.id if actor is not None else None
-    perbarui_kelengkapan(klaim, waktu)
-    _ke_perlu_dokumen(sesi, klaim, actor, ip, waktu)
-    catat_event(sesi, klaim, "dokumen_ditolak", actor, dari=klaim.state, catatan=alasan,
-                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
-    tautan = tautan_klaim(klaim)
-    tulis_pesan(sesi, klaim,
-                teks_pesan.pesan_dokumen_ditolak(klaim.nomor, dokumen.nama, alasan, tautan),
-                tautan)
-    audit_staf(sesi, actor, "dokumen.tolak", klaim,
-               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} ditolak.", ip, waktu)
-    sesi.flush()
-    return dokumen
+    return _ubah_status(
+        sesi, dokumen, "ditolak", actor, ip, waktu or jam(),
+        alasan=alasan, catatan=alasan, diperiksa=True, ke_pemohon=True,
+        event="dokumen_ditolak", aksi="dokumen.tolak", kata="ditolak",
+        pesan=lambda t: teks_pesan.pesan_dokumen_ditolak(klaim.nomor, dokumen.nama, alasan, t),
+    )
 
 
 def lewati_dokumen(
@@ -155,18 +156,12 @@ def lewati_dokumen(
     ip: str | None = None, waktu: dt.datetime | None = None,
 ) -> Dokumen:
     """Mark a document as not needed for this claim (e.g. no marriage book for a child)."""
-    klaim = dokumen.klaim
-    _pastikan_terbuka(klaim)
-    waktu = waktu or jam()
-    dokumen.status = "tidak_diperlukan"
-    dokumen.alasan = (alasan or "").strip() or None
-    perbarui_kelengkapan(klaim, waktu)
-    catat_event(sesi, klaim, "dokumen_dilewati", actor, dari=klaim.state, catatan=alasan,
-                terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
-    audit_staf(sesi, actor, "dokumen.lewati", klaim,
-               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} tidak diperlukan.", ip, waktu)
-    sesi.flush()
-    return dokumen
+    _pastikan_terbuka(dokumen.klaim)
+    return _ubah_status(
+        sesi, dokumen, "tidak_diperlukan", actor, ip, waktu or jam(),
+        alasan=(alasan or "").strip() or None, catatan=alasan,
+        event="dokumen_dilewati", aksi="dokumen.lewati", kata="tidak diperlukan",
+    )
 
 
 def unggah_dokumen(
