@@ -18,6 +18,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
+    # Public address of the site, for links that leave it (messages, QR codes on PDFs).
+    SIGAP_BASE_URL: str | None = None
     SIGAP_REGION = "kota-bekasi"
     # Root of the content/ folder (pages, data, region files, rules).
     CONTENT_ROOT: str | None = None
@@ -52,7 +54,8 @@ class Config:
     def from_environment(cls) -> dict:
         """Read secrets and service addresses from the environment."""
         values: dict = {}
-        for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT"):
+        for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT",
+                     "SIGAP_BASE_URL"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
         if os.environ.get("DATABASE_URL"):
@@ -65,6 +68,7 @@ class DevelopmentConfig(Config):
     """Local development: SQLite in the instance folder, a fixed throwaway secret."""
 
     SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - development only, production refuses it
+    SIGAP_BASE_URL = "http://127.0.0.1:5000"
 
 
 class TestingConfig(Config):

@@ -6,7 +6,8 @@
 # Offline when everything is present: only `dpkg-query` runs.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig
+          fonts-liberation2)
 case "${1:-run}" in
   test) packages+=(chromium poppler-utils) ;;
   bench) packages+=(wrk) ;;

@@ -26,4 +26,4 @@ def tanggal_wib(waktu: dt.datetime | dt.date | None) -> str:
     return tanggal(waktu)
 
 
-from app.akun import routes  # noqa: E402,F401 - registers the views
+from app.akun import routes, surat  # noqa: E402,F401 - registers the views

@@ -18,6 +18,7 @@ from app.services.akses import get_dokumen_for, get_klaim_for, klaim_milik
 from app.services.audit import audit
 from app.services.dokumen import STATE_BOLEH_UNGGAH, DokumenTidakSah, path_berkas, unggah_dokumen
 from app.services.klaim import HUBUNGAN, target_klaim
+from app.services.surat import alasan_tanpa_sertifikat
 from app.services.waktu import hari_ini
 from app.web import render_page, wants_fragment
 
@@ -40,6 +41,7 @@ def beranda():
         daftar_klaim=klaim_milik(db.session, _saya()),
         hari_ini=hari_ini(),
         tampilan=tampilan,
+        alasan_tanpa_sertifikat=alasan_tanpa_sertifikat(peserta, hari_ini()) if peserta else None,
     )
 
 

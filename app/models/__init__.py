@@ -6,6 +6,8 @@ from app.models.dokumen import Dokumen
 from app.models.klaim import Klaim, KlaimEvent
 from app.models.pesan import Pesan
 from app.models.peserta import Peserta
+from app.models.surat import SuratTerbit
 from app.models.user import User
 
 __all__ = ["AuditLog", "Dokumen", "Klaim", "KlaimEvent", "KodeAktivasi", "Pesan", "Peserta", "User"]
+__all__ += ["SuratTerbit"]

@@ -79,7 +79,7 @@ def _ubah_status(
                 terlihat_pemohon=True, dokumen=dokumen, waktu=waktu)
     if pesan is not None:
         tautan = tautan_klaim(klaim)
-        tulis_pesan(sesi, klaim, pesan(tautan), tautan)
+        tulis_pesan(sesi, klaim, pesan(tautan), tautan, waktu)
     audit_staf(sesi, actor, aksi, klaim,
                f"Klaim {klaim.nomor}: dokumen {dokumen.kode} {kata}.", ip, waktu)
     sesi.flush()

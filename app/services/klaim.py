@@ -17,7 +17,7 @@ from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
 from app.models import Dokumen, Klaim, KlaimEvent, Peserta, User
 from app.services import data
 from app.services.audit import audit_staf
-from app.services.outbox import tautan_klaim, tulis_pesan
+from app.services.outbox import tautan_klaim, tautan_surat_bayar, tulis_pesan
 from app.services.waktu import sekarang as jam
 from app.services.waktu import tanggal_wib
 
@@ -158,7 +158,8 @@ def buat_klaim(
     catat_event(sesi, klaim, "dibuat", oleh, dari=None, terlihat_pemohon=True, waktu=waktu)
     sesi.flush()
     tautan = tautan_klaim(klaim)
-    tulis_pesan(sesi, klaim, teks_pesan.pesan_status(klaim.nomor, S.DITERIMA, tautan), tautan)
+    tulis_pesan(sesi, klaim, teks_pesan.pesan_status(klaim.nomor, S.DITERIMA, tautan), tautan,
+                waktu)
     audit_staf(
         sesi, oleh, "klaim.buat", klaim,
         f"Klaim {klaim.nomor} ({jenis}) dibuat untuk peserta #{peserta.id}.", ip, waktu,
@@ -218,10 +219,12 @@ def pindahkan(
         tautan = tautan_klaim(klaim)
         teks = teks_pesan.pesan_status(klaim.nomor, p.ke, tautan, alasan=catatan_event)
         if p.ke == S.DIBAYAR and klaim.jumlah_dibayar and klaim.tanggal_bayar:
+            # The message promises the payment letter: link straight to it.
+            tautan = tautan_surat_bayar(klaim)
             teks = teks_pesan.pesan_pembayaran(
                 klaim.nomor, klaim.jumlah_dibayar, klaim.tanggal_bayar, tautan
             )
-        tulis_pesan(sesi, klaim, teks, tautan)
+        tulis_pesan(sesi, klaim, teks, tautan, waktu)
     audit_staf(
         sesi, actor, "klaim.pindah", klaim,
         f"Klaim {klaim.nomor}: {p.dari.value} → {p.ke.value}"

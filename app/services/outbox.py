@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import current_app, has_request_context, request, url_for
 from sqlalchemy.orm import Session
 
@@ -29,10 +31,26 @@ def tautan_klaim(klaim: Klaim) -> str:
     return basis_url() + path
 
 
-def tulis_pesan(sesi: Session, klaim: Klaim, teks: str, tautan: str) -> Pesan | None:
-    """Queue ``teks`` for the claim's applicant; None when the applicant has no account."""
+def tautan_surat_bayar(klaim: Klaim) -> str:
+    """Absolute link to the payment letter of a paid claim (the applicant signs in first)."""
+    if has_request_context() and "akun.surat_bayar" in current_app.view_functions:
+        path = url_for("akun.surat_bayar", public_id=klaim.public_id)
+    else:
+        path = f"/akun/klaim/{klaim.public_id}/surat.pdf"
+    return basis_url() + path
+
+
+def tulis_pesan(
+    sesi: Session, klaim: Klaim, teks: str, tautan: str, waktu: dt.datetime | None = None
+) -> Pesan | None:
+    """Queue ``teks`` for the claim's applicant; None when the applicant has no account.
+
+    ``waktu`` is when the event happened (demo data and back-dated records carry their own
+    date; without it the message is dated now)."""
     if klaim.pemohon_user_id is None:
         return None
     pesan = Pesan(user_id=klaim.pemohon_user_id, klaim=klaim, teks=teks, tautan=tautan)
+    if waktu is not None:
+        pesan.dibuat = waktu
     sesi.add(pesan)
     return pesan
