@@ -120,6 +120,8 @@ ATURAN_BAWAAN = {
     "masuk_ip": Aturan(20),
     "aktivasi_nik": Aturan(5),
     "aktivasi_ip": Aturan(10),
+    # Document verification (/verifikasi) counts every lookup, not only misses.
+    "verifikasi_ip": Aturan(30),
 }
 
 

@@ -1,0 +1,114 @@
+"""Public verification of issued documents: by code (typed or from the QR) or by the PDF itself.
+
+Nothing a visitor sends is stored. Every lookup counts against the visitor's IP address
+(Redis when REDIS_URL is set, like sign-in), so codes cannot be guessed in bulk even though
+80 random bits already make guessing hopeless; over the limit the answer is 429 with the time
+to come back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from flask import redirect, request, url_for
+
+from app.akses import publik
+from app.auth.pembatas import pembatas
+from app.domain import surat as domain
+from app.extensions import db
+from app.public import bp
+from app.services import surat as layanan
+from app.services.waktu import WIB
+from app.web import render_page
+
+BAGIAN = 64 * 1024
+
+
+def _tunggu_atau_hitung() -> int:
+    """Seconds to wait when this IP is over its limit; otherwise count this attempt (0)."""
+    kunci = [("verifikasi_ip", request.remote_addr or "")]
+    tunggu = pembatas().tunggu(kunci)
+    if not tunggu:
+        pembatas().gagal(kunci)
+    return tunggu
+
+
+def _pesan_tunggu(detik: int) -> str:
+    buka = dt.datetime.fromtimestamp(pembatas().jam() + detik, tz=WIB)
+    menit = max(1, -(-detik // 60))
+    return ("Terlalu banyak pemeriksaan dari alamat internet Anda dalam waktu singkat. Coba lagi "
+            f"setelah pukul {buka:%H.%M} WIB (sekitar {menit} menit lagi).")
+
+
+def _halaman(status: int = 200, **konteks):
+    konteks.setdefault("errors", {})
+    konteks.setdefault("kode_diketik", "")
+    return render_page("public/verifikasi.html", status=status, **konteks)
+
+
+def _terlalu_sering(tunggu: int):
+    halaman, status = _halaman(429, terkunci=_pesan_tunggu(tunggu))
+    return halaman, status, {"Retry-After": str(tunggu), "Cache-Control": "no-store"}
+
+
+def _hasil(surat, **konteks):
+    """The result page: 200 for a known document (whatever its state), 404 otherwise."""
+    status = surat.status if surat is not None else "tidak_ditemukan"
+    halaman, kode = _halaman(200 if surat is not None else 404, hasil=status, surat=surat,
+                             **konteks)
+    return halaman, kode, {"Cache-Control": "no-store"}
+
+
+@bp.get("/verifikasi")
+@publik
+def verifikasi():
+    """The form: type the code, or upload the PDF; ``?kode=`` goes to that code's result."""
+    if "kode" not in request.args:
+        return _halaman()
+    diketik = request.args.get("kode", "").strip()[:100]
+    if not diketik:
+        return _halaman(422, errors={"kode": "Ketik kode verifikasi yang tercetak pada dokumen."})
+    kode = domain.normalisasi(diketik)
+    if kode is None:
+        # A malformed code is answered like an unknown one, and counts the same.
+        tunggu = _tunggu_atau_hitung()
+        if tunggu:
+            return _terlalu_sering(tunggu)
+        return _hasil(None, kode_diketik=diketik)
+    return redirect(url_for("public.verifikasi_kode", kode=kode), 303)
+
+
+@bp.post("/verifikasi")
+@publik
+def verifikasi_berkas():
+    """Upload a PDF: its SHA-256 is looked up (the file is read and forgotten)."""
+    berkas = request.files.get("berkas")
+    if berkas is None or not berkas.filename:
+        return _halaman(422, errors={"berkas": "Pilih berkas PDF dokumen yang ingin diperiksa."})
+    tunggu = _tunggu_atau_hitung()
+    if tunggu:
+        return _terlalu_sering(tunggu)
+    sidik = hashlib.sha256()
+    ukuran = 0
+    while bagian := berkas.stream.read(BAGIAN):
+        sidik.update(bagian)
+        ukuran += len(bagian)
+    if not ukuran:
+        return _halaman(422, errors={"berkas": "Berkas kosong (0 byte). Pilih berkas PDF lain."})
+    surat = layanan.cari_sha256(db.session, sidik.hexdigest())
+    return _hasil(surat, dari_berkas=True)
+
+
+@bp.get("/verifikasi/<kode>")
+@publik
+def verifikasi_kode(kode: str):
+    """The result for one code: sah, diganti, dicabut, or tidak_ditemukan (404)."""
+    tunggu = _tunggu_atau_hitung()
+    if tunggu:
+        return _terlalu_sering(tunggu)
+    kode_normal = domain.normalisasi(kode[:100])
+    surat = layanan.cari_kode(db.session, kode_normal) if kode_normal else None
+    if kode_normal and kode_normal != kode and surat is not None:
+        return redirect(url_for("public.verifikasi_kode", kode=kode_normal), 301)
+    return _hasil(surat, kode_diketik=kode[:100])
