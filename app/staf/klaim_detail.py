@@ -37,6 +37,7 @@ from app.services.klaim import (
     tambah_catatan,
     target_klaim,
 )
+from app.services.surat import daftar_surat
 from app.services.waktu import hari_ini
 from app.staf import bp
 from app.staf.isian import Galat, baca_bilangan, baca_tanggal, centang, teks
@@ -77,6 +78,7 @@ def halaman_klaim(klaim: Klaim, *, status: int = 200, galat: dict | None = None,
         status_info=STATUS, langkah_publik=LANGKAH_PUBLIK, menunggu_label=MENUNGGU_LABEL,
         target=target_klaim(klaim, hari_ini()), hubungan=HUBUNGAN, label_aksi=LABEL_AKSI,
         galat=galat or {}, pesan_galat=pesan_galat, nilai=nilai or {},
+        daftar_surat=daftar_surat(db.session, klaim=klaim),
     )
 
 

@@ -14,6 +14,7 @@ from app.konten_app import wilayah
 from app.models import Peserta
 from app.services.klaim import HUBUNGAN
 from app.services.peserta import DataTidakSah, buat_akun, buat_peserta, ubah_peserta
+from app.services.surat import daftar_surat
 from app.services.waktu import hari_ini
 from app.staf import bp
 from app.staf.cari import cari_peserta, rapikan_kueri
@@ -155,7 +156,7 @@ def peserta_detail(peserta_id: int):
     peserta = _ambil(peserta_id)
     return render_page(
         "staf/peserta_detail.html", peserta=peserta, hari_ini=hari_ini(), hubungan=HUBUNGAN,
-        **_konteks_form(),
+        daftar_surat=daftar_surat(db.session, peserta=peserta), **_konteks_form(),
     )
 
 

@@ -1,4 +1,5 @@
 """/verifikasi: by code or by the PDF itself; sah, diganti, dicabut, tidak_ditemukan; throttled."""
+# ruff: noqa: F811 - pytest fixtures imported from tests.akun_bantu are redefined as arguments
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.surat_bantu import kode_dari_teks, teks_pdf
 
 
 @pytest.fixture
-def sertifikat(client, demo):  # noqa: F811 - fixture from tests.akun_bantu
+def sertifikat(client, demo):
     """Budi's certificate as downloaded: (bytes, code); the client is signed out again."""
     masuk_sebagai(client, demo, "budi")
     isi = client.get("/akun/sertifikat.pdf").data
@@ -74,7 +75,7 @@ def test_empty_code_is_422_with_linked_error(get_page):
     assert soup.select_one("#kode")["aria-invalid"] == "true"
 
 
-def test_revoked_document_verifies_as_dicabut_with_its_date(sertifikat, db, demo, get_page):  # noqa: F811
+def test_revoked_document_verifies_as_dicabut_with_its_date(sertifikat, db, demo, get_page):
     _, kode = sertifikat
     surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.kode == kode))
     layanan.cabut(db.session, surat, "Diterbitkan dengan data yang salah.",
@@ -86,7 +87,7 @@ def test_revoked_document_verifies_as_dicabut_with_its_date(sertifikat, db, demo
     assert "data yang salah" not in soup.get_text()
 
 
-def test_superseded_document_verifies_as_diganti(client, sertifikat, db, demo, get_page):  # noqa: F811
+def test_superseded_document_verifies_as_diganti(client, sertifikat, db, demo, get_page):
     _, kode = sertifikat
     budi = db.session.scalar(select(Peserta).where(Peserta.nama == "Budi Santoso"))
     budi.akhir = dt.date(2027, 6, 30)
