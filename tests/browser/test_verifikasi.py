@@ -84,3 +84,22 @@ def test_checking_works_without_javascript_by_code_and_by_file(new_page, dokumen
     page.get_by_label("Berkas PDF yang diterima").set_input_files(str(berkas))
     page.get_by_role("button", name="Periksa berkas").click()
     assert page.locator("[data-status]").get_attribute("data-status") == "tidak_ditemukan"
+
+
+def test_officer_document_list_and_revoke_page_have_no_axe_violations(page, axe, dokumen, db):
+    surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.kode == dokumen["sah"]))
+    page.goto("/masuk")
+    page.get_by_label("NIK atau alamat e-mail").fill("petugas@sigap.test")
+    page.get_by_label("Kata sandi", exact=True).fill("petugas-demo-2026")
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"/staf/peserta/{surat.peserta_id}")
+    assert page.locator("[data-surat-daftar] tr[data-surat]").count() == 2
+    axe(page, "dokumen terbit peserta")
+    page.locator(f"a[href='/staf/surat/{surat.id}/cabut']").click()
+    page.get_by_role("button", name="Cabut dokumen").click()
+    assert page.locator("#ringkasan-kesalahan").count() == 1
+    axe(page, "cabut dokumen dengan kesalahan")
+    page.get_by_label("Alasan pencabutan").fill("Uji pencabutan.")
+    page.get_by_role("button", name="Cabut dokumen").click()
+    assert page.locator(f"tr[data-surat='{surat.nomor}']").get_attribute("data-status") == \
+        "dicabut"
