@@ -181,3 +181,13 @@ def test_paid_message_links_to_the_letter_and_carries_the_payment_date(demo, db)
     # Every demo message is dated by its event, so they come out in the order things happened.
     waktu = [p.dibuat for p in pesan]
     assert waktu == sorted(waktu) and waktu[0] < waktu[-1]
+
+
+def test_message_link_asks_to_sign_in_then_delivers_the_letter(client, demo):
+    url = _surat_bayar_url(demo)
+    r = client.get(url)
+    assert r.status_code == 302 and "/masuk" in r.headers["Location"]
+    r = client.post(f"/masuk?next={url}", data={"identitas": demo.users["siti"].identitas,
+                                                 "sandi": demo.sandi["siti"]})
+    assert r.status_code == 302 and r.headers["Location"] == url
+    assert client.get(url).mimetype == "application/pdf"
