@@ -10,7 +10,7 @@ from flask import Response
 from sqlalchemy import inspect, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import AuditLog, KodeAktivasi, Pesan, Peserta, User
+from app.models import AuditLog, KodeAktivasi, Pesan, Peserta, SuratTerbit, User
 from app.services.akses import klaim_milik
 
 # Secrets and internal plumbing are not "data about the person".
@@ -34,7 +34,8 @@ def data_pengguna(sesi: Session, user: User) -> dict[str, Any]:
     """Account, participant record, claims (documents, visible history), messages, codes."""
     peserta = sesi.scalars(select(Peserta).where(Peserta.user_id == user.id)).all()
     klaim = []
-    for k in klaim_milik(sesi, user):
+    daftar_klaim = klaim_milik(sesi, user)
+    for k in daftar_klaim:
         isi = _baris(k)
         isi["dokumen"] = [_baris(d) for d in k.dokumen]
         # Officers' internal notes are their working papers; every visible event is included.
@@ -59,6 +60,11 @@ def data_pengguna(sesi: Session, user: User) -> dict[str, Any]:
         "klaim": klaim,
         "pesan": [_baris(p) for p in pesan],
         "kode_aktivasi": [_baris(k) for k in kode],
+        "surat_terbit": [_baris(s) for s in sesi.scalars(
+            select(SuratTerbit).where(or_(
+                SuratTerbit.peserta_id.in_([p.id for p in peserta]),
+                SuratTerbit.klaim_id.in_([k.id for k in daftar_klaim]),
+            )).order_by(SuratTerbit.id))],
         "catatan_akses": [_baris(a) for a in audit],
     }
 

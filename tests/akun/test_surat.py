@@ -191,3 +191,19 @@ def test_message_link_asks_to_sign_in_then_delivers_the_letter(client, demo):
                                                  "sandi": demo.sandi["siti"]})
     assert r.status_code == 302 and r.headers["Location"] == url
     assert client.get(url).mimetype == "application/pdf"
+
+
+def test_data_download_lists_my_issued_documents_only(client, demo, db):
+    import json
+
+    masuk_sebagai(client, demo, "budi")
+    _unduh(client, "/akun/sertifikat.pdf")
+    client.post("/keluar")
+    masuk_sebagai(client, demo, "siti")
+    _unduh(client, _surat_bayar_url(demo))
+    isi = json.loads(client.get("/akun/data-saya").data)
+    assert [s["jenis"] for s in isi["surat_terbit"]] == ["surat_bayar"]
+    client.post("/keluar")
+    masuk_sebagai(client, demo, "budi")
+    isi = json.loads(client.get("/akun/data-saya").data)
+    assert [s["jenis"] for s in isi["surat_terbit"]] == ["sertifikat"]
