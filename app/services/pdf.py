@@ -11,6 +11,9 @@ from flask import Flask, current_app, render_template
 # PDF/UA-1: tagged structure, language, title shown in the viewer's title bar.
 VARIAN_PDF = "pdf/ua-1"
 _kunci = threading.Lock()
+# The shared font configuration and image cache are not documented as thread-safe; rendering
+# is CPU-bound Python anyway, so one render at a time per process costs nothing.
+_kunci_render = threading.Lock()
 
 
 def qr_svg(teks: str) -> str:
@@ -43,7 +46,8 @@ def render_pdf(template: str, **konteks) -> bytes:
     css, fonts, cache = _perlengkapan(app)
     html = render_template(template, **konteks)
     dokumen = HTML(string=html, base_url=str(Path(app.root_path).parent / "templates" / "pdf"))
-    return dokumen.write_pdf(
-        stylesheets=[css], font_config=fonts, cache=cache, pdf_variant=VARIAN_PDF,
-        custom_metadata=True,
-    )
+    with _kunci_render:
+        return dokumen.write_pdf(
+            stylesheets=[css], font_config=fonts, cache=cache, pdf_variant=VARIAN_PDF,
+            custom_metadata=True,
+        )
