@@ -29,14 +29,18 @@ STATUS_VERIFIKASI = ("sah", "diganti", "dicabut", "tidak_ditemukan")
 
 
 def kode_baru() -> str:
-    """A fresh random verification code."""
-    return "".join(secrets.choice(ALFABET) for _ in range(PANJANG_KODE))
+    """A fresh random verification code (never 16 digits: that is the shape of a NIK)."""
+    while True:
+        kode = "".join(secrets.choice(ALFABET) for _ in range(PANJANG_KODE))
+        if not kode.isdigit():
+            return kode
 
 
 def normalisasi(teks: str | None) -> str | None:
     """The canonical code for what someone typed, or None when it cannot be a code."""
     kode = _PEMISAH.sub("", teks or "").upper().translate(_SALAH_BACA)
-    return kode if _KODE.fullmatch(kode) else None
+    # 16 digits is a NIK typed into the wrong box: never a code, never put in an address.
+    return kode if _KODE.fullmatch(kode) and not kode.isdigit() else None
 
 
 def kode_tampil(kode: str) -> str:

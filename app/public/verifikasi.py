@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from flask import redirect, request, url_for
 
@@ -23,6 +24,13 @@ from app.services.waktu import WIB
 from app.web import render_page
 
 BAGIAN = 64 * 1024
+_NIK_BERPEMISAH = re.compile(r"\d{16}")
+
+
+def _untuk_ditampilkan(diketik: str) -> str:
+    """What was typed, to show back in the field; nothing if it holds a NIK (with or without
+    spaces and dashes), which must never be echoed."""
+    return "" if _NIK_BERPEMISAH.search(re.sub(r"[\s.\-]", "", diketik)) else diketik
 
 
 def _tunggu_atau_hitung() -> int:
@@ -44,6 +52,9 @@ def _pesan_tunggu(detik: int) -> str:
 def _halaman(status: int = 200, **konteks):
     konteks.setdefault("errors", {})
     konteks.setdefault("kode_diketik", "")
+    # Every state of this page has the form as its canonical address: a result address holds
+    # a code (or whatever was typed), which has no business in link previews or indexes.
+    konteks["alamat_kanonik"] = lambda: url_for("public.verifikasi", _external=True)
     return render_page("public/verifikasi.html", status=status, **konteks)
 
 
@@ -75,7 +86,7 @@ def verifikasi():
         tunggu = _tunggu_atau_hitung()
         if tunggu:
             return _terlalu_sering(tunggu)
-        return _hasil(None, kode_diketik=diketik)
+        return _hasil(None, kode_diketik=_untuk_ditampilkan(diketik))
     return redirect(url_for("public.verifikasi_kode", kode=kode), 303)
 
 
@@ -111,4 +122,4 @@ def verifikasi_kode(kode: str):
     surat = layanan.cari_kode(db.session, kode_normal) if kode_normal else None
     if kode_normal and kode_normal != kode and surat is not None:
         return redirect(url_for("public.verifikasi_kode", kode=kode_normal), 301)
-    return _hasil(surat, kode_diketik=kode[:100])
+    return _hasil(surat, kode_diketik=_untuk_ditampilkan(kode[:100]))

@@ -20,14 +20,15 @@ def test_code_has_at_least_80_random_bits_in_an_unambiguous_alphabet():
 @pytest.mark.parametrize(("diketik", "kode"), [
     ("abcd-efgh-jkmn-pqrs", "ABCDEFGHJKMNPQRS"),
     (" ABCD EFGH JKMN PQRS ", "ABCDEFGHJKMNPQRS"),
-    ("oooo-iiii-llll-0000", "0000111111110000"),
+    ("oooo-iiii-llll-abcd", "000011111111ABCD"),
 ])
 def test_typed_codes_are_normalised(diketik, kode):
     assert surat.normalisasi(diketik) == kode
 
 
 @pytest.mark.parametrize("salah", ["", None, "ABCD", "ABCDEFGHJKMNPQRSX", "ABCDEFGHJKMNPQR!",
-                                   "ABCDEFGHJKMNPQRU", "../../etc/passwd"])
+                                   "ABCDEFGHJKMNPQRU", "../../etc/passwd", "3275011506880001",
+                                   "3275-0115-0688-0001"])
 def test_malformed_codes_are_refused(salah):
     assert surat.normalisasi(salah) is None
 

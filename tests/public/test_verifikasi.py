@@ -149,3 +149,12 @@ def test_attempts_are_throttled_per_ip_with_the_retry_time(app, client, page_che
 def test_upload_over_the_size_limit_is_413_not_500(client):
     r = _unggah(client, b"%PDF-1.7\n" + b"0" * (7 * 1024 * 1024))
     assert r.status_code == 413
+
+
+def test_a_nik_typed_as_a_code_is_not_put_in_an_address_or_shown(client, db):
+    r = client.get("/verifikasi", query_string={"kode": "3275 0115 0688 0001"})
+    assert r.status_code == 404
+    assert "3275 0115 0688 0001" not in r.get_data(as_text=True)
+    r = client.get("/verifikasi/3275011506880001")
+    assert r.status_code == 404
+    assert "3275011506880001" not in r.get_data(as_text=True)
