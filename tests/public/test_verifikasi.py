@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from sqlalchemy import select
@@ -158,3 +159,32 @@ def test_a_nik_typed_as_a_code_is_not_put_in_an_address_or_shown(client, db):
     r = client.get("/verifikasi/3275011506880001")
     assert r.status_code == 404
     assert "3275011506880001" not in r.get_data(as_text=True)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/3"
+
+
+def _redis_ada() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _redis_ada(), reason="no Redis server on 127.0.0.1:6379")
+def test_with_redis_the_count_is_shared_by_every_worker(_schema, tmp_path):
+    """Two app instances (two workers) on one Redis: together they reach the limit."""
+    from app import create_app
+
+    aturan = {"verifikasi_ip": Aturan(3)}
+    pekerja = [create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, REDIS_URL=REDIS_URL,
+                          UPLOAD_FOLDER=str(tmp_path), SIGAP_ATURAN_GAGAL=aturan)
+               for _ in range(2)]
+    alamat = {"REMOTE_ADDR": f"198.51.100.{uuid.uuid4().int % 250 + 1}"}
+    with pekerja[0].app_context():
+        pekerja[0].extensions["sigap_pembatas"].bersihkan("verifikasi_ip", alamat["REMOTE_ADDR"])
+    kode = [pekerja[i % 2].test_client().get("/verifikasi/ABCDEFGHJKMNPQRS",
+                                             environ_base=alamat).status_code for i in range(4)]
+    assert kode == [404, 404, 404, 429]
