@@ -171,3 +171,5 @@ class SumberBerita:
 def init_berita(app: Flask) -> None:
     """Plug the newsroom into the home page, search and sitemap."""
     app.extensions[KUNCI_BERITA] = SumberBerita()
+    # No visible news yet: an empty index, so requests build one only when articles appear.
+    app.extensions[KUNCI_INDEKS] = {"kunci": threading.Lock(), "indeks": ((), Indeks([]))}
