@@ -86,7 +86,8 @@ def daftar_terbit(sesi: Session, halaman: int = 1, per_halaman: int = PER_HALAMA
 
 
 def cari_slug(sesi: Session, slug: str) -> tuple[Berita | None, str | None]:
-    """(article, None) for a current slug; (None, new slug) for an old one; (None, None)."""
+    """(article, None) for a current slug; (None, new slug) for an old one of an article the
+    public may see (visible or archived: a draft's new title stays unknown); else (None, None)."""
     berita = sesi.scalar(select(Berita).where(Berita.slug == slug))
     if berita is not None:
         return berita, None
@@ -95,7 +96,9 @@ def cari_slug(sesi: Session, slug: str) -> tuple[Berita | None, str | None]:
     if lama is None:
         return None, None
     baru = sesi.get(Berita, lama.berita_id)
-    return None, (baru.slug if baru is not None and baru.slug != slug else None)
+    if baru is None or baru.slug == slug or not (terlihat(baru) or baru.status == "diarsipkan"):
+        return None, None
+    return None, baru.slug
 
 
 def terkait(sesi: Session, berita: Berita, n: int = 3) -> list[Berita]:

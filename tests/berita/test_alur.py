@@ -228,3 +228,11 @@ def test_service_refuses_a_stale_version_before_writing(db, humas, tulis):
     db.session.rollback()
     assert db.session.scalar(select(BeritaRevisi.judul).order_by(BeritaRevisi.id.desc())) \
         == "Pendaftaran pekerja rentan dibuka"
+
+
+def test_an_old_slug_of_an_unpublished_article_does_not_reveal_the_new_title(client, tulis,
+                                                                             humas):
+    b = tulis(humas)
+    lama = b.slug
+    tulis(humas, berita=b, judul="Judul baru yang belum terbit")
+    assert client.get(f"/berita/{lama}").status_code == 404
