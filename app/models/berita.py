@@ -35,6 +35,10 @@ class Berita(Timestamps, db.Model):
     alt_gambar: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     gambar_dekoratif: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="draf")
+    # A published article's changes wait in its last revision, not in these columns (which
+    # stay what the public sees) until someone may publish them: "draf" or
+    # "menunggu_tinjauan" while they wait, None when there are none.
+    perubahan: Mapped[str | None] = mapped_column(String(20))
     # Visible to the public when status is "terbit" and this moment has passed (UTC).
     waktu_terbit: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     penulis_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

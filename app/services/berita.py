@@ -172,6 +172,10 @@ def _isi_ke(berita: Berita, isian: IsianBerita) -> None:
     berita.waktu_terbit = isian.waktu_terbit
 
 
+CATATAN_PERUBAHAN = {
+    "simpan_draf": "Perubahan disimpan sebagai draf (belum terbit)",
+    "ajukan_tinjauan": "Perubahan diajukan untuk ditinjau (belum terbit)",
+}
 CATATAN_AKSI = {
     "simpan_draf": "Disimpan sebagai draf",
     "ajukan_tinjauan": "Diajukan untuk ditinjau",
@@ -197,27 +201,34 @@ def simpan(sesi: Session, berita: Berita | None, isian: IsianBerita, aksi: str, 
     elif versi != berita.versi:
         raise VersiKedaluwarsa(berita)
     pelaku = Pelaku(oleh.id, oleh.peran)
+    if berita.status == "terbit" and aksi in ("simpan_draf", "ajukan_tinjauan"):
+        return _simpan_perubahan(sesi, berita, isian, aksi, oleh, ip)
 
     if aksi == "terbitkan":
-        boleh, ditinjau, alasan = boleh_terbitkan(
-            berita.status, pelaku, berita.penulis_id if not baru else oleh.id,
-            berita.diajukan_oleh_id, wajib_tinjauan)
+        if berita.status == "terbit":
+            # Publishing changes to a live article: whoever wrote or submitted the waiting
+            # change may not approve it; with no change waiting, the editor is its author.
+            menunggu = berita.perubahan == "menunggu_tinjauan"
+            status_cek = "menunggu_tinjauan" if menunggu else "draf"
+            penulis = berita.revisi[-1].oleh_id if berita.perubahan and berita.revisi \
+                else oleh.id
+            diajukan = berita.diajukan_oleh_id if menunggu else None
+        else:
+            status_cek, diajukan = berita.status, berita.diajukan_oleh_id
+            penulis = oleh.id if baru else berita.penulis_id
+        boleh, ditinjau, alasan = boleh_terbitkan(status_cek, pelaku, penulis, diajukan,
+                                                  wajib_tinjauan)
         if not boleh:
             raise BeritaDitolak(alasan)
-        if berita.status != "terbit" or berita.peninjau_id is None or ditinjau:
-            berita.ditinjau = ditinjau
-            berita.peninjau_id = oleh.id if ditinjau else None
-    elif aksi == "simpan_draf" and berita.status == "terbit" and wajib_tinjauan \
-            and pelaku.peran != "admin":
-        raise BeritaDitolak("Artikel ini sudah terbit. Perubahan harus ditinjau: pilih "
-                            "“Ajukan tinjauan”.")
+        berita.ditinjau = ditinjau
+        berita.peninjau_id = oleh.id if ditinjau else None
 
     _isi_ke(berita, isian)
     if aksi == "terbitkan" and berita.waktu_terbit is None:
         berita.waktu_terbit = sekarang()
-    berita.status = {"simpan_draf": berita.status if berita.status == "terbit" else "draf",
-                     "ajukan_tinjauan": "menunggu_tinjauan", "terbitkan": "terbit",
-                     "arsipkan": "diarsipkan"}[aksi]
+    berita.status = {"simpan_draf": "draf", "ajukan_tinjauan": "menunggu_tinjauan",
+                     "terbitkan": "terbit", "arsipkan": "diarsipkan"}[aksi]
+    berita.perubahan = None
     if aksi == "ajukan_tinjauan":
         berita.diajukan_oleh_id = oleh.id
     berita.diubah_oleh_id = oleh.id
@@ -226,6 +237,28 @@ def simpan(sesi: Session, berita: Berita | None, isian: IsianBerita, aksi: str, 
     atur_slug(sesi, berita, isian.judul)
     _catat_revisi(sesi, berita, oleh, isian.catatan or CATATAN_AKSI[aksi])
     audit(sesi, oleh, f"berita.{aksi}", berita, f"{berita.judul} ({berita.status})", ip)
+    return berita
+
+
+def _simpan_perubahan(sesi: Session, berita: Berita, isian: IsianBerita, aksi: str, oleh: User,
+                      ip: str | None) -> Berita:
+    """Changes to a live article wait in a new revision; the public keeps seeing the row."""
+    berita.perubahan = "menunggu_tinjauan" if aksi == "ajukan_tinjauan" else "draf"
+    if aksi == "ajukan_tinjauan":
+        berita.diajukan_oleh_id = oleh.id
+    berita.diubah_oleh_id = oleh.id
+    berita.diubah = sekarang()  # always a new version number, even if nothing else changed
+    sesi.flush()
+    gambar = berita.gambar if isian.gambar is None else (isian.gambar or None)
+    sesi.add(BeritaRevisi(
+        berita_id=berita.id, nomor=berita.versi, judul=isian.judul, ringkasan=isian.ringkasan,
+        isi=isian.isi, gambar=gambar,
+        alt_gambar="" if isian.gambar_dekoratif else isian.alt_gambar,
+        gambar_dekoratif=isian.gambar_dekoratif, status=berita.perubahan,
+        waktu_terbit=isian.waktu_terbit, catatan=isian.catatan or CATATAN_PERUBAHAN[aksi],
+        oleh_id=oleh.id,
+    ))
+    audit(sesi, oleh, f"berita.perubahan.{aksi}", berita, f"{isian.judul} (belum terbit)", ip)
     return berita
 
 
@@ -258,8 +291,8 @@ def pulihkan(sesi: Session, berita: Berita, revisi: BeritaRevisi, oleh: User, ve
              ip: str | None = None) -> Berita:
     """Bring an old revision's text back as a new revision (the history is never rewritten).
 
-    A restored published article goes back to draft unless an admin restores it: the old text
-    has to pass review again like any change.
+    For a published article the restored text becomes a waiting change: the live text stays
+    until someone may publish it.
     """
     if versi != berita.versi:
         raise VersiKedaluwarsa(berita)
@@ -268,9 +301,10 @@ def pulihkan(sesi: Session, berita: Berita, revisi: BeritaRevisi, oleh: User, ve
         alt_gambar=revisi.alt_gambar, gambar_dekoratif=revisi.gambar_dekoratif,
         waktu_terbit=berita.waktu_terbit,
     )
+    if berita.status == "terbit":  # the old text waits for review like any change
+        isian.catatan = f"Dipulihkan dari revisi {revisi.nomor} (belum terbit)"
+        return _simpan_perubahan(sesi, berita, isian, "simpan_draf", oleh, ip)
     _isi_ke(berita, isian)
-    if berita.status == "terbit" and oleh.peran != "admin":
-        berita.status = "draf"
     berita.diubah_oleh_id = oleh.id
     atur_slug(sesi, berita, revisi.judul)
     _catat_revisi(sesi, berita, oleh, f"Dipulihkan dari revisi {revisi.nomor}")
@@ -291,5 +325,5 @@ def tandai_ditinjau(sesi: Session, berita: Berita, oleh: User, ip: str | None = 
     berita.ditinjau = True
     berita.peninjau_id = oleh.id
     berita.diubah_oleh_id = oleh.id
-    _catat_revisi(sesi, berita, oleh, "Ditinjau sesudah terbit")
+    # No revision: the text did not change (and a waiting change stays the last revision).
     audit(sesi, oleh, "berita.tinjau", berita, berita.judul, ip)

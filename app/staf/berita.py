@@ -113,8 +113,12 @@ def _kirim(berita: Berita | None):
     except BeritaDitolak as e:
         db.session.rollback()
         return _editor(berita, nilai, {"aksi": str(e)}, 422)
-    flash({"simpan_draf": "Draf disimpan.", "ajukan_tinjauan": "Artikel diajukan untuk ditinjau.",
-           "terbitkan": "Artikel diterbitkan.", "arsipkan": "Artikel diarsipkan."}[aksi])
+    if berita.perubahan:
+        flash("Perubahan disimpan. Versi di situs belum berubah sampai perubahan diterbitkan.")
+    else:
+        flash({"simpan_draf": "Draf disimpan.", "ajukan_tinjauan": "Artikel diajukan untuk "
+               "ditinjau.", "terbitkan": "Artikel diterbitkan.", "arsipkan": "Artikel diarsipkan."
+               }[aksi])
     return redirect(url_for("staf.berita_ubah", berita_id=berita.id), 303)
 
 

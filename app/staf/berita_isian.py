@@ -33,10 +33,11 @@ def waktu_ke_isian(nilai: dt.datetime | None) -> str:
 
 
 def nilai_dari_berita(b: Berita) -> dict[str, Any]:
-    """What the editor shows for a stored article."""
-    return {"judul": b.judul, "ringkasan": b.ringkasan, "isi": b.isi,
-            "alt_gambar": b.alt_gambar, "dekoratif": b.gambar_dekoratif,
-            "gambar_tersimpan": b.gambar or "", "waktu_terbit": waktu_ke_isian(b.waktu_terbit),
+    """What the editor shows for a stored article: its waiting change, if it has one."""
+    s = b.revisi[-1] if b.perubahan and b.revisi else b
+    return {"judul": s.judul, "ringkasan": s.ringkasan, "isi": s.isi,
+            "alt_gambar": s.alt_gambar, "dekoratif": s.gambar_dekoratif,
+            "gambar_tersimpan": s.gambar or "", "waktu_terbit": waktu_ke_isian(s.waktu_terbit),
             "versi": b.versi}
 
 

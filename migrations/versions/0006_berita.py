@@ -28,6 +28,7 @@ def upgrade():
     sa.Column('alt_gambar', sa.String(length=300), nullable=False),
     sa.Column('gambar_dekoratif', sa.Boolean(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('perubahan', sa.String(length=20), nullable=True),
     sa.Column('waktu_terbit', sa.DateTime(timezone=True), nullable=True),
     sa.Column('penulis_id', sa.Integer(), nullable=True),
     sa.Column('diajukan_oleh_id', sa.Integer(), nullable=True),

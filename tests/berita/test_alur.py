@@ -236,3 +236,51 @@ def test_an_old_slug_of_an_unpublished_article_does_not_reveal_the_new_title(cli
     lama = b.slug
     tulis(humas, berita=b, judul="Judul baru yang belum terbit")
     assert client.get(f"/berita/{lama}").status_code == 404
+
+
+def test_changes_to_a_live_article_wait_for_review_while_the_old_text_stays_public(
+        client, masuk, humas, humas2, terbit, db, get_page):
+    b = terbit(judul="Kuota peserta 2026", isi="Kuota 10.000 orang.")
+    tamu = client.application.test_client()
+    masuk(humas)
+    r = _kirim(client, f"/staf/berita/{b.id}", aksi="ajukan_tinjauan", versi=b.versi,
+               judul="Kuota peserta 2026 (diperbarui)", isi="Kuota 10.000 orang, desil 1-5.")
+    assert r.status_code == 303
+    db.session.refresh(b)
+    assert (b.status, b.perubahan, b.judul) == ("terbit", "menunggu_tinjauan",
+                                                "Kuota peserta 2026")
+    publik = tamu.get(f"/berita/{b.slug}?1").get_data(as_text=True)
+    assert "Kuota 10.000 orang." in publik and "desil" not in publik
+    # The editor shows the waiting change, marked as such.
+    soup = get_page(f"/staf/berita/{b.id}")
+    assert soup.select_one("#judul")["value"] == "Kuota peserta 2026 (diperbarui)"
+    assert soup.select_one('[data-perubahan="menunggu_tinjauan"]')
+    # Its author cannot approve it; a colleague can, and only then it goes live.
+    r = _kirim(client, f"/staf/berita/{b.id}", aksi="terbitkan", versi=b.versi,
+               judul="Kuota peserta 2026 (diperbarui)", isi="Kuota 10.000 orang, desil 1-5.")
+    assert r.status_code == 422
+    masuk(humas2)
+    r = _kirim(client, f"/staf/berita/{b.id}", aksi="terbitkan", versi=b.versi,
+               judul="Kuota peserta 2026 (diperbarui)", isi="Kuota 10.000 orang, desil 1-5.")
+    assert r.status_code == 303
+    db.session.refresh(b)
+    assert (b.perubahan, b.judul, b.ditinjau) == (None, "Kuota peserta 2026 (diperbarui)", True)
+    assert "desil 1-5" in tamu.get(f"/berita/{b.slug}").get_data(as_text=True)
+
+
+def test_a_draft_change_or_a_restore_on_a_live_article_keeps_it_online(client, masuk, humas,
+                                                                       terbit, db):
+    b = terbit(isi="Teks yang sedang tayang.")
+    masuk(humas)
+    r = _kirim(client, f"/staf/berita/{b.id}", aksi="simpan_draf", versi=b.versi,
+               isi="Coretan belum selesai.")
+    assert r.status_code == 303
+    db.session.refresh(b)
+    assert (b.status, b.perubahan, b.isi) == ("terbit", "draf", "Teks yang sedang tayang.")
+    r = client.post(f"/staf/berita/{b.id}/riwayat/{b.revisi[0].nomor}/pulihkan",
+                    data={"versi": b.versi})
+    assert r.status_code == 303
+    db.session.refresh(b)
+    assert (b.status, b.perubahan, b.isi) == ("terbit", "draf", "Teks yang sedang tayang.")
+    assert b.revisi[-1].catatan.startswith("Dipulihkan dari revisi")
+    assert client.application.test_client().get(f"/berita/{b.slug}").status_code == 200
