@@ -72,6 +72,8 @@ def test_load_more_appends_the_next_page_with_htmx(page, live_server, artikel):
     page.get_by_role("link", name="Muat lebih banyak").click()
     expect(page.locator(".daftar-berita__item")).to_have_count(11)
     assert page.url.endswith("/berita")
+    # Keyboard and screen-reader users continue at the first article just loaded.
+    expect(page.locator(".daftar-berita__item").nth(10).locator("a")).to_be_focused()
     expect(page.get_by_role("link", name="Muat lebih banyak")).to_have_count(0)
 
 
@@ -97,6 +99,7 @@ def test_the_live_preview_follows_typing(halaman_humas, live_server):
     page.get_by_label("Isi berita").type("- butir satu")
     expect(page.locator("#pratinjau-langsung [data-pratinjau] li")).to_have_text("butir satu")
     expect(page.locator("#pratinjau-langsung")).to_contain_text("Judul langsung")
+    expect(page.get_by_label("Isi berita")).to_be_focused()  # the preview never takes focus
 
 
 def test_the_editor_works_without_javascript(halaman_humas, live_server, db):

@@ -77,3 +77,11 @@ def test_publishing_rules():
     assert boleh_terbitkan("draf", humas, 1, None, False)[:2] == (True, False)
     assert boleh_tandai_ditinjau(rekan, 1, 3) and not boleh_tandai_ditinjau(admin, 1, 3)
     assert not boleh_tandai_ditinjau(humas, 1, 3)
+
+
+def test_the_allow_list_drops_htmx_data_style_and_event_attributes():
+    html = bersihkan_html(
+        '<p hx-get="/staf" hx-on:click="x" data-hx-post="/a" data-x="1" style="color:red" '
+        'onclick="x" class="c" id="isi">teks</p><a href="data:text/html,x">d</a>'
+        '<a href="javascript:x">j</a>')
+    assert html == "<p>teks</p><a>d</a><a>j</a>"
