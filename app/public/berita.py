@@ -57,6 +57,8 @@ def berita():
 @untuk_tamu
 def berita_baca(slug: str):
     """One article; an old address answers 301, an archived article 410."""
+    if "\x00" in slug:  # PostgreSQL refuses NUL in text: no article has one
+        abort(404)
     b, slug_baru = layanan.cari_slug(db.session, slug)
     if b is None:
         if slug_baru:

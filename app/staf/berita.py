@@ -21,7 +21,7 @@ from app.staf.berita_isian import (
     nilai_dari_berita,
     nilai_dari_form,
 )
-from app.staf.umum import ip
+from app.staf.umum import ip, jam_staf
 from app.web import render_page, wants_fragment
 
 PERAN_HUMAS = ("humas", "admin")
@@ -85,9 +85,20 @@ def _editor(berita: Berita | None, nilai: dict, galat: dict | None = None, statu
     )
 
 
+@bp.record_once
+def _izinkan_gambar_besar(state) -> None:
+    """The editor takes images up to 10 MB, above the site's request limit. The limit must be
+    raised before the CSRF check reads the form, so this hook goes first in the app's list."""
+
+    def naikkan_batas() -> None:
+        if request.endpoint in ("staf.berita_baru", "staf.berita_ubah"):
+            request.max_content_length = MAKS_UNGGAH
+
+    state.app.before_request_funcs.setdefault(None, []).insert(0, naikkan_batas)
+
+
 def _kirim(berita: Berita | None):
     """Handle one editor POST for a new (``berita`` None) or stored article."""
-    request.max_content_length = MAKS_UNGGAH
     aksi = baca_aksi(request.form)
     if aksi is None:
         abort(400)
@@ -128,8 +139,6 @@ def _kedaluwarsa(berita: Berita | None, nilai: dict):
         abort(409)
     db.session.refresh(berita)
     nama = berita.diubah_oleh.nama if berita.diubah_oleh else "Orang lain"
-    from app.staf.umum import jam_staf
-
     pesan = PESAN_KEDALUWARSA.format(nama=nama, jam=jam_staf(berita.diubah))
     nilai = {**nilai, "versi": berita.versi}
     return _editor(berita, nilai, {}, 409, pesan=pesan)

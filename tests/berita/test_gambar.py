@@ -129,3 +129,20 @@ def test_the_article_shares_its_og_image_served_with_long_cache(client, masuk, h
     assert r.status_code == 200 and r.mimetype == "image/jpeg"
     assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_large_image_passes_the_csrf_check_of_the_real_form(app, client, masuk, humas, db):
+    """The CSRF check reads the form before the view: the editor's larger limit applies
+    before it (the site's limit is 6 MB)."""
+    from tests.akun_bantu import token_csrf
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    masuk(humas)
+    token = token_csrf(client.get("/staf/berita/baru").get_data(as_text=True))
+    besar = _gambar("PNG", (1600, 1600))  # noise PNG: about 7.7 MB
+    assert len(besar) > app.config["MAX_CONTENT_LENGTH"]
+    r = _unggah(client, besar, "besar.png", csrf_token=token)
+    assert r.status_code == 303
+    # Elsewhere the site's limit still holds.
+    r = client.post("/staf/berita/pratinjau", data={"csrf_token": token, "isi": "x" * (7 * 2**20)})
+    assert r.status_code == 413

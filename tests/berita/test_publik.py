@@ -176,3 +176,10 @@ def test_images_are_served_with_long_cache_and_nosniff_and_unknown_names_404(cli
 
 def test_an_unknown_article_is_404(client):
     assert client.get("/berita/tidak-ada-berita-ini").status_code == 404
+
+
+def test_odd_addresses_are_404_not_500(client):
+    for url in ("/berita/ab%00cd", "/berita/" + "a" * 300, "/berita?halaman=%00",
+                "/berita?halaman=-1"):
+        assert client.get(url).status_code in (200, 404), url
+    assert client.get("/berita/ab%00cd").status_code == 404
