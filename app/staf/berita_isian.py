@@ -21,6 +21,7 @@ MAKS_ISI = 100_000
 MAKS_ALT = 300
 AKSI_EDITOR = (*AKSI, "pratinjau")
 FORMAT_WAKTU = "%Y-%m-%dT%H:%M"
+TAHUN_BOLEH = (2000, 2100)
 # The body's field is named "isi" but its element id cannot be: the page's <main> is #isi.
 ID_ISI = "isi-berita"
 ID_KOLOM = {"isi": ID_ISI}
@@ -70,13 +71,19 @@ def baca_waktu(mentah: str, galat: Galat) -> dt.datetime | None:
     mentah = (mentah or "").strip()
     if not mentah:
         return None
-    try:
-        lokal = dt.datetime.strptime(mentah, FORMAT_WAKTU)
-    except ValueError:
-        galat.tambah("waktu_terbit", "Waktu terbit harus tanggal dan jam yang benar, "
-                                     "misalnya 2026-12-24 09.00.")
+    for fmt in (FORMAT_WAKTU, FORMAT_WAKTU + ":%S"):
+        try:
+            lokal = dt.datetime.strptime(mentah, fmt)
+        except ValueError:
+            continue
+        if TAHUN_BOLEH[0] <= lokal.year <= TAHUN_BOLEH[1]:
+            return lokal.replace(tzinfo=WIB).astimezone(dt.UTC)
+        galat.tambah("waktu_terbit", f"Tahun waktu terbit harus antara {TAHUN_BOLEH[0]} dan "
+                                     f"{TAHUN_BOLEH[1]}.")
         return None
-    return lokal.replace(tzinfo=WIB).astimezone(dt.UTC)
+    galat.tambah("waktu_terbit", "Waktu terbit harus tanggal dan jam yang benar, "
+                                 "misalnya 2026-12-24 09.00.")
+    return None
 
 
 def baca_aksi(form: Mapping[str, str]) -> str | None:

@@ -284,3 +284,19 @@ def test_a_draft_change_or_a_restore_on_a_live_article_keeps_it_online(client, m
     assert (b.status, b.perubahan, b.isi) == ("terbit", "draf", "Teks yang sedang tayang.")
     assert b.revisi[-1].catatan.startswith("Dipulihkan dari revisi")
     assert client.application.test_client().get(f"/berita/{b.slug}").status_code == 200
+
+
+@pytest.mark.parametrize("mentah", ["besok pagi", "0001-01-01T00:00", "2026-13-01T09:00",
+                                    "9999-12-31T23:59"])
+def test_a_wrong_publication_time_is_a_clear_error(client, masuk, humas, mentah):
+    masuk(humas)
+    r = _kirim(client, "/staf/berita/baru", aksi="simpan_draf", waktu_terbit=mentah)
+    assert r.status_code == 422 and 'href="#waktu_terbit"' in r.get_data(as_text=True)
+
+
+def test_a_publication_time_is_read_as_bekasi_time(client, masuk, humas, db):
+    masuk(humas)
+    r = _kirim(client, "/staf/berita/baru", aksi="simpan_draf", waktu_terbit="2026-12-24T09:00")
+    assert r.status_code == 303
+    b = db.session.scalar(select(Berita))
+    assert layanan.utc(b.waktu_terbit).isoformat() == "2026-12-24T02:00:00+00:00"
