@@ -263,7 +263,7 @@ def _simpan_perubahan(sesi: Session, berita: Berita, isian: IsianBerita, aksi: s
 
 
 def simpan_otomatis(sesi: Session, berita: Berita, isian: IsianBerita, oleh: User,
-                    versi: int | None) -> Berita:
+                    versi: int | None, ip: str | None = None) -> Berita:
     """Autosave of a draft: one revision per run of autosaves by the same person."""
     if versi != berita.versi:
         raise VersiKedaluwarsa(berita)
@@ -284,6 +284,8 @@ def simpan_otomatis(sesi: Session, berita: Berita, isian: IsianBerita, oleh: Use
         terakhir.dibuat = sekarang()
     else:
         _catat_revisi(sesi, berita, oleh, CATATAN_AKSI["otomatis"])
+        # One audit row per run of autosaves (the revision follows the rest of the run).
+        audit(sesi, oleh, "berita.simpan_otomatis", berita, berita.judul, ip)
     return berita
 
 

@@ -126,6 +126,9 @@ def _kirim(berita: Berita | None):
         return _editor(berita, nilai, {"aksi": str(e)}, 422)
     if berita.perubahan:
         flash("Perubahan disimpan. Versi di situs belum berubah sampai perubahan diterbitkan.")
+    elif aksi == "terbitkan" and not layanan.terlihat(berita):
+        flash(f"Artikel dijadwalkan terbit {jam_staf(berita.waktu_terbit)}. Sampai saat itu "
+              "pengunjung belum bisa melihatnya.")
     else:
         flash({"simpan_draf": "Draf disimpan.", "ajukan_tinjauan": "Artikel diajukan untuk "
                "ditinjau.", "terbitkan": "Artikel diterbitkan.", "arsipkan": "Artikel diarsipkan."
@@ -184,7 +187,7 @@ def berita_otomatis(berita_id: int):
     else:
         try:
             layanan.simpan_otomatis(db.session, berita, isian, current_user,
-                                    baca_versi(request.form))
+                                    baca_versi(request.form), ip())
             db.session.commit()
         except (VersiKedaluwarsa, StaleDataError):
             db.session.rollback()

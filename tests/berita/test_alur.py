@@ -300,3 +300,15 @@ def test_a_publication_time_is_read_as_bekasi_time(client, masuk, humas, db):
     assert r.status_code == 303
     b = db.session.scalar(select(Berita))
     assert layanan.utc(b.waktu_terbit).isoformat() == "2026-12-24T02:00:00+00:00"
+
+
+def test_publishing_with_a_future_time_says_it_is_scheduled(client, masuk, humas, humas2, tulis,
+                                                           db):
+    b = tulis(humas, "ajukan_tinjauan")
+    masuk(humas2)
+    r = _kirim(client, f"/staf/berita/{b.id}", aksi="terbitkan", versi=b.versi,
+               waktu_terbit="2099-01-01T08:00")
+    assert r.status_code == 303
+    html = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Artikel dijadwalkan terbit 1 Januari 2099 08.00 WIB" in html
+    assert "Terjadwal" in client.get("/staf/berita").get_data(as_text=True)

@@ -52,12 +52,17 @@ def test_autosave_keeps_a_draft_and_updates_the_forms_version(client, masuk, hum
     html = r.get_data(as_text=True)
     assert f'name="versi" id="versi" value="{b.versi}" hx-swap-oob="true"' in html
     jumlah = len(b.revisi)
+    from app.models import AuditLog
+
+    audit = db.session.query(AuditLog).filter_by(aksi="berita.simpan_otomatis").count()
+    assert audit == 1
     # Further autosaves by the same person follow the last autosave revision.
     r = client.post(f"/staf/berita/{b.id}/otomatis", headers=HX,
                     data={**data, "isi": "Sudah selesai", "versi": b.versi})
     db.session.refresh(b)
     assert b.isi == "Sudah selesai" and len(b.revisi) == jumlah
     assert b.revisi[-1].isi == "Sudah selesai"
+    assert db.session.query(AuditLog).filter_by(aksi="berita.simpan_otomatis").count() == 1
 
 
 def test_autosave_never_overwrites_a_newer_save(client, masuk, humas, humas2, tulis, db):
