@@ -163,7 +163,7 @@ def berita_ubah(berita_id: int):
     berita = _ambil(berita_id)
     if request.method == "POST":
         return _kirim(berita)
-    return _editor(berita, nilai_dari_berita(berita))
+    return _editor(berita, nilai_dari_berita(berita), pratinjau=True)
 
 
 @bp.post("/berita/pratinjau")
