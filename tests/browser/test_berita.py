@@ -114,3 +114,16 @@ def test_the_editor_works_without_javascript(halaman_humas, live_server, db):
     expect(page.locator("h1")).to_have_text("Ubah berita")
     expect(page.locator("[data-status='menunggu_tinjauan']").first).to_be_visible()
     assert db.session.query(Berita).one().status == "menunggu_tinjauan"
+
+
+def test_revision_history_with_a_diff_has_no_axe_violations(halaman_humas, live_server, axe,
+                                                            tulis, humas):
+    b = tulis(humas, isi="Baris lama.")
+    tulis(humas, berita=b, isi="Baris baru.")
+    page = halaman_humas()
+    page.goto(f"{live_server.url}/staf/berita/{b.id}/riwayat")
+    page.get_by_role("button", name="Bandingkan").click()
+    expect(page.locator(".diff__tambah")).to_contain_text("Baris baru.")
+    axe(page, "riwayat revisi")
+    page.goto(f"{live_server.url}/staf/berita/{b.id}")
+    axe(page, "penyunting artikel tersimpan")
