@@ -15,6 +15,9 @@ from app.services import berita as layanan
 from app.services.berita import BeritaDitolak, VersiKedaluwarsa
 from app.staf import bp
 from app.staf.berita_isian import (
+    MAKS_ISI,
+    MAKS_JUDUL,
+    MAKS_RINGKASAN,
     baca_aksi,
     baca_isian,
     baca_versi,
@@ -43,9 +46,12 @@ def _ambil(berita_id: int) -> Berita:
 
 
 def _pratinjau(nilai: dict) -> dict:
-    return {"judul": nilai.get("judul") or "", "ringkasan": nilai.get("ringkasan") or "",
-            "isi_html": render_markdown(nilai.get("isi") or ""),
-            "menit": waktu_baca(nilai.get("isi") or "")}
+    """The article as it would look; text cut to the editor's limits (the preview endpoint is
+    called while typing, so it never renders more than a save could store)."""
+    isi = (nilai.get("isi") or "")[:MAKS_ISI]
+    return {"judul": (nilai.get("judul") or "")[:MAKS_JUDUL],
+            "ringkasan": (nilai.get("ringkasan") or "")[:MAKS_RINGKASAN],
+            "isi_html": render_markdown(isi), "menit": waktu_baca(isi)}
 
 
 @bp.get("/berita")
