@@ -58,6 +58,8 @@ def test_gps_exif_is_stripped_and_the_og_image_is_1200x630_under_300_kb(app, cli
     assert Image.open(io.BytesIO(og)).size == (1200, 630)
     assert len(og) <= 300 * 1024
     assert Image.open(io.BytesIO(hal)).width == 800
+    kecil = gambar_berita.jalur(app.config["UPLOAD_FOLDER"], b.gambar, "kecil").read_bytes()
+    assert Image.open(io.BytesIO(kecil)).size == (480, 252) and b"KameraUji" not in kecil
 
 
 @pytest.mark.parametrize(("fmt", "mode", "nama"), [
