@@ -47,6 +47,8 @@ class Config:
     SMTP_SMS_GATEWAY: str | None = None  # e.g. "{telepon}@sms.example": e-mail-to-SMS
     SMTP_TLS = True
     HSTS = False
+    # Newsroom: an article needs a second person's review before it is published.
+    BERITA_WAJIB_TINJAUAN = True
     TESTING = False
     DEBUG = False
 
@@ -61,6 +63,9 @@ class Config:
         if os.environ.get("DATABASE_URL"):
             values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
         values.update(smtp_from_environment())
+        if os.environ.get("BERITA_WAJIB_TINJAUAN"):
+            values["BERITA_WAJIB_TINJAUAN"] = os.environ["BERITA_WAJIB_TINJAUAN"].lower() not in (
+                "0", "false", "tidak")
         return values
 
 

@@ -58,6 +58,16 @@ def _langkah_klaim() -> list[Callable[..., str]]:
 LANGKAH += _langkah_klaim()
 
 
+def _langkah_berita() -> list[Callable[..., str]]:
+    """News articles with drawn images (app/demo_berita.py needs the humas and admin accounts)."""
+    from app.demo_berita import muat_berita
+
+    return [muat_berita]
+
+
+LANGKAH += _langkah_berita()
+
+
 def muat_demo(besar: bool = False) -> list[str]:
     """Run every demo step and return one summary line per step."""
     ringkasan = []

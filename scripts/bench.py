@@ -190,7 +190,9 @@ def main() -> int:
         wait_until_up(f"http://127.0.0.1:{bare_port}/")
         baseline = wrk("bare Flask hello", f"http://127.0.0.1:{bare_port}/", {}, script)
         cookie, claim = sign_in(site_port, *HEIR)
-        pages = [*PAGES,
+        import bench_berita  # scripts/ is on the path: this file runs as a script
+
+        pages = [*PAGES, *bench_berita.halaman(site_port),
                  ("akun/klaim (ahli waris)", claim, {"Cookie": cookie}),
                  ("akun/klaim (fragmen htmx)", claim, {"Cookie": cookie, "HX-Request": "true"})]
         figures = []

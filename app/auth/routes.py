@@ -27,6 +27,8 @@ def _tujuan_setelah_masuk(user: User) -> str:
     lanjut = request.args.get("next") or request.form.get("next") or ""
     if lanjut.startswith("/") and not lanjut.startswith("//") and "\\" not in lanjut:
         return lanjut
+    if user.peran == "humas" and "staf.berita_daftar" in _endpoints():
+        return url_for("staf.berita_daftar")  # the newsroom is the comms staff's home
     if user.is_staf and "staf.beranda" in _endpoints():
         return url_for("staf.beranda")
     if user.peran in ("peserta", "ahli_waris"):

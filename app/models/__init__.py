@@ -2,6 +2,7 @@
 
 from app.models.aktivasi import KodeAktivasi
 from app.models.audit import AuditLog
+from app.models.berita import Berita, BeritaRevisi, BeritaSlugLama
 from app.models.dokumen import Dokumen
 from app.models.klaim import Klaim, KlaimEvent
 from app.models.pesan import Pesan
@@ -9,5 +10,7 @@ from app.models.peserta import Peserta
 from app.models.surat import SuratTerbit
 from app.models.user import User
 
-__all__ = ["AuditLog", "Dokumen", "Klaim", "KlaimEvent", "KodeAktivasi", "Pesan", "Peserta", "User"]
-__all__ += ["SuratTerbit"]
+__all__ = [
+    "AuditLog", "Berita", "BeritaRevisi", "BeritaSlugLama", "Dokumen", "Klaim", "KlaimEvent",
+    "KodeAktivasi", "Pesan", "Peserta", "SuratTerbit", "User",
+]

@@ -4,6 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
+from app.public import berita as _berita  # noqa: E402,F401 - the news views
 from app.public import routes, verifikasi  # noqa: E402,F401 - registers the views
 
 
@@ -13,3 +14,7 @@ def _siapkan_situs(state) -> None:
     from app.public.situs import init_situs
 
     init_situs(state.app)
+
+    from app.public.berita import init_berita
+
+    init_berita(state.app)

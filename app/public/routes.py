@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, render_template, request, url_for
+from flask import abort, current_app, jsonify, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,7 +12,7 @@ from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung, validasi
 from app.extensions import db
 from app.konten_app import konten
 from app.public import bp
-from app.public.situs import INDUK_MANFAAT, berita_terbaru, situs
+from app.public.situs import INDUK_MANFAAT, KUNCI_BERITA, berita_terbaru, situs
 from app.simpanan import untuk_tamu
 from app.web import endpoint_exists, render_page, wants_fragment
 
@@ -148,6 +148,11 @@ def faq():
 def cari():
     """Site search; htmx asks for the results fragment alone as the visitor types."""
     pencarian = situs().indeks.cari(request.args.get("q"))
+    sumber_berita = current_app.extensions.get(KUNCI_BERITA)
+    if sumber_berita is not None:  # news changes while running: searched at request time
+        from app.public.berita import gabung
+
+        pencarian = gabung(pencarian, sumber_berita.cari(request.args.get("q")))
     return render_page(
         "public/cari.html",
         "public/_cari_hasil.html",
@@ -209,6 +214,9 @@ def sitemap():
     for endpoint in ("cek.mulai", "public.berita"):
         if endpoint_exists(endpoint):
             entri.append((url_for(endpoint), None))
+    sumber_berita = current_app.extensions.get(KUNCI_BERITA)
+    if sumber_berita is not None:
+        entri += sumber_berita.peta_situs()
     akar = request.host_url.rstrip("/")
     xml = render_template("public/sitemap.xml", entri=[(akar + p, t) for p, t in entri])
     return xml, 200, {"Content-Type": "application/xml; charset=utf-8"}

@@ -10,15 +10,16 @@ from typing import Any
 
 from flask import Flask, current_app, url_for
 
-from app.domain.cari import Dokumen, Indeks, dokumen_dari_konten
+from app.domain.cari import Indeks, dokumen_dari_konten
 from app.domain.konten import Faq, Halaman, Konten, format_nilai
 from app.konten_app import KUNCI as KUNCI_KONTEN
 from app.konten_app import arahkan_tautan, pasang
 
 KUNCI = "sigap_situs"
 INDUK_MANFAAT = "hak-dan-manfaat"
-# Where the newsroom will plug in: an object with ``terbaru(n)`` (latest published items,
-# each with judul, url, tanggal, ringkasan) and ``dokumen()`` (search entries, jenis "berita").
+# Where the newsroom plugs in (app/public/berita.py): an object with ``terbaru(n)`` (latest
+# published items, each with judul, url, tanggal, ringkasan), ``cari(q)`` (news searched at
+# request time, since articles change while running) and ``peta_situs()`` (sitemap entries).
 KUNCI_BERITA = "sigap_berita"
 JUMLAH_BERITA_BERANDA = 3
 
@@ -119,7 +120,7 @@ def init_situs(app: Flask) -> None:
         peta = _peta_situs(konten, alamat)
     app.extensions[KUNCI] = Situs(
         alamat=MappingProxyType(alamat),
-        indeks=Indeks([*dokumen, *_dokumen_berita(app)]),
+        indeks=Indeks(dokumen),
         angka_kunci=tuple(_angka_kunci(konten)),
         anak=MappingProxyType(_anak(konten, alamat)),
         terkait=MappingProxyType(_terkait(konten, alamat)),
@@ -143,11 +144,6 @@ def berita_terbaru() -> list[Any]:
 
 
 # ---------------------------------------------------------------- builders
-
-
-def _dokumen_berita(app: Flask) -> list[Dokumen]:
-    sumber = app.extensions.get(KUNCI_BERITA)
-    return list(sumber.dokumen()) if sumber else []
 
 
 def _ambil(akar: Mapping[str, Any], jalur: tuple[str, ...]) -> Any:

@@ -19,6 +19,7 @@ from app.staf import (  # noqa: F401 - the views
     peserta,
     surat,
 )
+from app.staf import berita as _berita  # noqa: F401 - the newsroom views
 from app.staf.cari import SaringKlaim, cari_klaim, hitung_per_status
 from app.staf.halaman import ambil_halaman
 from app.staf.umum import PERAN_PETUGAS, jam_staf, label_staf, tanggal_staf, target_layanan
