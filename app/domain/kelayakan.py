@@ -286,6 +286,26 @@ def aturan_berlaku(versi: Sequence[Aturan], tanggal: date) -> Aturan:
     return max(cocok, key=lambda a: a.berlaku_mulai)
 
 
+def aturan_terakhir(versi: Sequence[Aturan], tanggal: date) -> tuple[Aturan, bool]:
+    """The version in force on ``tanggal`` and False; when the newest version has already
+    ended and nothing newer is loaded, that newest version and True (it stays in use, with a
+    note, until a newer file is deployed). AturanTidakBerlaku only before the first version."""
+    try:
+        return aturan_berlaku(versi, tanggal), False
+    except AturanTidakBerlaku:
+        sudah = [a for a in versi if a.berlaku_mulai <= tanggal]
+        if not sudah:
+            raise
+        return max(sudah, key=lambda a: a.berlaku_mulai), True
+
+
+def tanggal_untuk(aturan: Aturan, tanggal: date) -> date:
+    """The date to evaluate ``aturan`` on: ``tanggal``, or its last day once it has ended."""
+    if aturan.berlaku_sampai is not None and tanggal > aturan.berlaku_sampai:
+        return aturan.berlaku_sampai
+    return tanggal
+
+
 def bersihkan(
     params: Mapping[str, str], aturan: Aturan
 ) -> tuple[dict[str, str | int], dict[str, str]]:
