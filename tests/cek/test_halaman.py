@@ -23,7 +23,7 @@ HASIL = {
     "prioritas": LENGKAP,
     "memenuhi": LENGKAP.replace("desil=1_3", "desil=4_5"),
     "perlu_dicek": LENGKAP.replace("desil=1_3", "desil=tidak_tahu"),
-    "tidak_memenuhi": "kepesertaan=tidak&domisili=lainnya",
+    "tidak_memenuhi": "kepesertaan=tidak&domisili=kota_bekasi&pekerjaan=karyawan",
     "sudah_terlindungi": "kepesertaan=aktif",
 }
 
@@ -209,7 +209,7 @@ def test_unverified_criteria_say_so_and_link_to_their_note(get_page):
     soup = get_page(f"/cek/hasil?{LENGKAP}")
     catatan = soup.select('[data-criterion="usia"] .cek-alasan__catatan a')
     assert [a["href"] for a in catatan] == ["/cek/aturan#kriteria-usia_kerja"]
-    assert not soup.select('[data-criterion="domisili"] .cek-alasan__catatan')
+    assert not soup.select('[data-criterion="kepesertaan"] .cek-alasan__catatan')
 
 
 def test_share_links_carry_only_the_clean_answers(get_page):
@@ -373,7 +373,8 @@ def test_rules_page_shows_the_version_in_force(get_page):
                         "kriteria-usia_kerja", "kriteria-desil_sasaran"]
     usia = soup.select_one("#kriteria-usia_kerja")
     assert "Belum dipastikan" in usia.get_text() and "56 tahun" in usia.get_text()
-    assert "Sudah dipastikan" in soup.select_one("#kriteria-ktp_wilayah").get_text()
+    assert "Sudah dipastikan" in soup.select_one("#kriteria-bukan_penerima_upah").get_text()
+    assert "Belum dipastikan" in soup.select_one("#kriteria-ktp_wilayah").get_text()
     versi = soup.select("table")[-1].get_text(" ", strip=True)
     assert "Berlaku sekarang" in versi and "Sudah berakhir" in versi
     assert soup.find("a", href="/cek/aturan?versi=2025")

@@ -218,6 +218,7 @@ def _tulis(folder: Path, nama: str, isi: dict) -> Path:
 def test_synthetic_versions_pick_by_date(tmp_path: Path) -> None:
     lama = _aturan_mini(berlaku_mulai=date(2025, 1, 1), berlaku_sampai=date(2025, 12, 31))
     lama["criteria"][1]["max"] = 56
+    lama["criteria"][1]["verified"] = True  # only a verified rule may say no on its own
     _tulis(tmp_path / "uji", "2026", _aturan_mini())
     _tulis(tmp_path / "uji", "2025", lama)
 
