@@ -295,3 +295,10 @@ def test_content_pages_need_no_file_reads_per_request(client, monkeypatch):
     for url in ("/", "/hak-dan-manfaat/jkm", "/faq", "/cari?q=klaim", "/kalkulator"):
         assert client.get(url).status_code == 200
     assert [p for p in dibaca if "/content/" in p] == []
+
+
+def test_jkk_page_counts_santunan_berkala_in_total_permanent_disability(get_page):
+    teks = get_page("/hak-dan-manfaat/jkk").main.get_text(" ", strip=True)
+    assert "ditambah santunan berkala Rp12.000.000" in teks
+    assert "Rp56.000.000, ditambah santunan berkala Rp12.000.000. Jumlahnya Rp68.000.000" in teks
+    assert "24 bulan × Rp500.000" in teks and "tidak dicicil" in teks
