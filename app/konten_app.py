@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, current_app
 from markupsafe import Markup
 
-from app.domain.konten import BELUM_PASTI, Konten, daftar, format_nilai, muat_konten
+from app.domain.konten import BELUM_PASTI, PENANDA, Konten, daftar, format_nilai, muat_konten
 
 KUNCI = "sigap_konten"
 _HREF_HALAMAN = re.compile(r'href="/([a-z0-9-]+)(#[^"]*)?"')
@@ -24,7 +24,7 @@ def init_content(app: Flask) -> None:
     root = Path(app.config["CONTENT_ROOT"]).resolve()
     pasang(app, _muat(root, app.config["SIGAP_REGION"], _sidik(root)))
     app.jinja_env.filters.setdefault("daftar", daftar)
-    app.jinja_env.globals.update(nilai=format_nilai, BELUM_PASTI=BELUM_PASTI)
+    app.jinja_env.globals.update(nilai=format_nilai, BELUM_PASTI=BELUM_PASTI, PENANDA=PENANDA)
 
 
 def _sidik(root: Path) -> tuple[tuple[str, int, int], ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.format import rupiah
+from app.domain.konten import PENANDA
 
 KASUS = ("meninggal_biasa", "meninggal_kecelakaan_kerja", "cacat_total_tetap")
 LABEL_KASUS = {
@@ -22,7 +23,6 @@ PESERTA = ("sigap", "mandiri")
 JENJANG_BAWAAN = ("tk", "sd", "smp", "sma", "pt")
 MAKS_ANAK_BAWAAN = 2
 PENGHASILAN_TERENDAH_BAWAAN = 1_000_000
-BELUM_PASTI = "sedang dikonfirmasi"
 # More digits than any real monthly income; keeps absurd input out of the arithmetic.
 MAKS_DIGIT = 12
 
@@ -178,10 +178,9 @@ def _n(item: Mapping[str, Any]) -> int:
 
 
 def _aturan(teks: str, *items: Mapping[str, Any]) -> str:
-    """Rule text with the figures' sources, flagged when any figure is unverified."""
+    """Rule text with the figures' sources (unverified lines are tagged by the page)."""
     sumber = "; ".join(dict.fromkeys(str(i["sumber"]) for i in items))
-    belum = any(not i.get("verified", False) for i in items)
-    return f"{teks} ({sumber})" + (f" ({BELUM_PASTI})" if belum else "")
+    return f"{teks} ({sumber})"
 
 
 def _terverifikasi(*items: Mapping[str, Any]) -> bool:
@@ -358,7 +357,7 @@ def hitung(masukan: Masukan, data: Mapping[str, Any]) -> Hasil:
             bulan = manfaat["jkm"]["meninggal_awal_bulan"]
             catatan.append(
                 f"Jika peserta meninggal dalam {_n(bulan)} bulan pertama kepesertaan, ahli "
-                f"waris mungkin hanya menerima {rupiah(_n(awal))} ({BELUM_PASTI})."
+                f"waris mungkin hanya menerima {rupiah(_n(awal))}; aturan ini belum pasti{PENANDA}."
             )
     elif masukan.kasus == "meninggal_kecelakaan_kerja":
         baris = _baris_meninggal_kk(

@@ -22,7 +22,15 @@ from markupsafe import Markup
 from app.domain.format import LOCALE, rupiah, tanggal
 from app.domain.yaml_cepat import baca_yaml
 
-BELUM_PASTI = "sedang dikonfirmasi"
+BELUM_PASTI = "belum pasti"
+# Left after an unverified figure by ``format_nilai``; ``tandai_belum_pasti`` turns the first
+# one of each page section into a short "belum pasti" tag linking to one note on the page and
+# drops the rest, so the marker never repeats inside a section. (A private-use character:
+# Markdown and Jinja pass it through untouched and no real text contains it.)
+PENANDA = "\ue000"
+ID_CATATAN = "catatan-belum-pasti"
+_BAGIAN_HTML = re.compile(r"(?=<h[1-6][\s>])")
+_TAG_HTML = re.compile(r"<[^>]*>")
 FRONT_MATTER_WAJIB = ("judul", "ringkasan", "urutan", "diperbarui", "sumber")
 
 # Checklists are HTML, but Markdown runs with raw HTML disabled, so the Jinja global leaves
@@ -124,15 +132,53 @@ def _format_mentah(nilai: Any, satuan: str | None) -> str:
 
 
 def format_nilai(item: Mapping[str, Any] | None) -> str:
-    """Show a data figure, adding "(sedang dikonfirmasi)" when it is not verified."""
+    """Show a data figure, followed by the unverified marker (``PENANDA``) when it is not
+    verified; ``tandai_belum_pasti`` makes the marker visible once per section."""
     if not isinstance(item, Mapping) or "nilai" not in item:
         raise ValueError(f"bukan angka data (butuh kunci 'nilai'): {item!r}")
     if item["nilai"] is None:
-        return f"belum tersedia ({BELUM_PASTI})"
+        return f"belum tersedia{PENANDA}"
     teks = _format_mentah(item["nilai"], item.get("satuan"))
     if not item.get("verified", False):
-        teks += f" ({BELUM_PASTI})"
+        teks += PENANDA
     return teks
+
+
+def catatan_belum_pasti_html() -> Markup:
+    """The one note per page that every "belum pasti" tag links to."""
+    return Markup(
+        '<aside class="notice catatan-belum-pasti" id="{id}" aria-labelledby="{id}-judul">'
+        '<h2 id="{id}-judul">Tentang tanda “belum pasti”</h2>'
+        "<p>Angka atau keterangan bertanda <strong>belum pasti</strong> belum kami temukan di "
+        "peraturan atau keterangan tertulis pemerintah, atau sumbernya saling berbeda. Tanda "
+        "ini dipasang sekali di setiap bagian halaman, pada keterangan pertama yang belum pasti; "
+        "keterangan lain di bagian yang sama bisa juga belum pasti.</p>"
+        "<p>Sebelum memakainya untuk mengurus sesuatu, tanyakan ke kantor kelurahan atau desa, "
+        'atau telepon call center BPJS Ketenagakerjaan di <a href="tel:175">175</a>.</p>'
+        "</aside>"
+    ).format(id=ID_CATATAN)
+
+
+def tandai_belum_pasti(html: str, catatan: bool = True) -> str:
+    """Turn the unverified markers of a rendered page into at most one tag per section
+    (a section starts at any heading), linking to one note added before ``</main>`` (or at
+    the end of a fragment). Markers inside tags and attributes are dropped."""
+    if PENANDA not in html:
+        return html
+    html = _TAG_HTML.sub(lambda m: m.group(0).replace(PENANDA, ""), html)
+    tag = f' <a class="tag tag--belum" href="#{ID_CATATAN}">{BELUM_PASTI}</a>'
+    bagian = []
+    for potong in _BAGIAN_HTML.split(html):
+        if PENANDA in potong:
+            depan, _, belakang = potong.partition(PENANDA)
+            potong = depan + tag + belakang.replace(PENANDA, "")
+        bagian.append(potong)
+    hasil = "".join(bagian)
+    if catatan and tag in hasil and f'id="{ID_CATATAN}"' not in hasil:
+        akhir = hasil.rfind("</main>")
+        sisip = str(catatan_belum_pasti_html())
+        hasil = hasil[:akhir] + sisip + hasil[akhir:] if akhir >= 0 else hasil + sisip
+    return hasil
 
 
 def checklist_html(dokumen: Mapping[str, Any], jenis: str) -> Markup:
@@ -149,16 +195,29 @@ def checklist_html(dokumen: Mapping[str, Any], jenis: str) -> Markup:
             isi.append(Markup(' <span class="checklist__wajib">(wajib)</span>'))
         elif d.get("syarat"):
             isi.append(Markup(' <em class="checklist__syarat">{}</em>').format(d["syarat"]))
-        if not d.get("verified", False):
-            isi.append(Markup(' <span class="checklist__belum">({})</span>').format(BELUM_PASTI))
         baris.append(
             Markup('<li data-kode="{}" data-wajib="{}">{}</li>').format(
                 d["kode"], "ya" if d.get("wajib") else "tidak", Markup("").join(isi)
             )
         )
-    return Markup('<ul class="checklist" data-checklist="{}">\n{}\n</ul>').format(
-        jenis, Markup("\n").join(baris)
-    )
+    # Unverified documents are listed apart, under one plain sentence, not tagged one by one.
+    pasti = [b for b, d in zip(baris, dokumen[jenis], strict=True) if d.get("verified", False)]
+    belum = [b for b, d in zip(baris, dokumen[jenis], strict=True) if not d.get("verified", False)]
+    hasil = Markup("")
+    if pasti:
+        hasil += Markup('<ul class="checklist" data-checklist="{}">\n{}\n</ul>').format(
+            jenis, Markup("\n").join(pasti)
+        )
+    if belum:
+        hasil += Markup(
+            '\n<p class="checklist__belum">{}{}</p>\n'
+            '<ul class="checklist checklist--belum" data-checklist="{}">\n{}\n</ul>'
+        ).format(
+            "Dokumen berikut mungkin juga diminta, tetapi belum kami pastikan. Siapkan jika bisa."
+            if pasti else "Daftar dokumen ini belum kami pastikan. Siapkan sebisanya.",
+            PENANDA, jenis, Markup("\n").join(belum),
+        )
+    return hasil
 
 
 # ---------------------------------------------------------------- markdown
@@ -192,8 +251,8 @@ def _beri_id(tokens: list[Token]) -> None:
 
 
 def teks_polos(html: str) -> str:
-    """Strip tags and collapse whitespace, for search."""
-    return " ".join(html_lib.unescape(_TAG.sub(" ", html)).split())
+    """Strip tags and markers and collapse whitespace, for search."""
+    return " ".join(html_lib.unescape(_TAG.sub(" ", html)).replace(PENANDA, " ").split())
 
 
 class _Perender:
@@ -221,6 +280,7 @@ class _Perender:
             checklist=self._penanda_checklist,
             tautan=self._tautan,
             BELUM_PASTI=BELUM_PASTI,
+            PENANDA=PENANDA,
         )
         self.konteks = {"wilayah": wilayah, "data": data}
         self.slugs = frozenset(slugs)
@@ -243,7 +303,7 @@ class _Perender:
     def polos(self, sumber: str) -> str:
         """Render a one-line template to plain (unescaped) text."""
         # the input is Jinja's autoescaped output; unescaping yields plain text, never HTML
-        return Markup(self.jinja(sumber)).unescape().strip()  # noqa: S704
+        return Markup(self.jinja(sumber)).unescape().replace(PENANDA, "").strip()  # noqa: S704
 
     def _html(self, tokens: list[Token]) -> Markup:
         keluaran = self.md.renderer.render(tokens, self.md.options, {})
@@ -416,11 +476,13 @@ def muat_konten(root: Path, kode_wilayah: str, awalan_url: str = "/") -> Konten:
 
 __all__ = [
     "BELUM_PASTI",
+    "PENANDA",
     "Bagian",
     "Faq",
     "Halaman",
     "Konten",
     "angka",
+    "catatan_belum_pasti_html",
     "checklist_html",
     "daftar",
     "daftar_wilayah",
@@ -428,5 +490,6 @@ __all__ = [
     "muat_data",
     "muat_konten",
     "slugify",
+    "tandai_belum_pasti",
     "teks_polos",
 ]

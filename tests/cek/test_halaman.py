@@ -207,9 +207,12 @@ def test_two_criteria_on_one_question_show_as_one_line_with_the_worst_status(get
 
 def test_unverified_criteria_say_so_and_link_to_their_note(get_page):
     soup = get_page(f"/cek/hasil?{LENGKAP}")
-    catatan = soup.select('[data-criterion="usia"] .cek-alasan__catatan a')
-    assert [a["href"] for a in catatan] == ["/cek/aturan#kriteria-usia_kerja"]
-    assert not soup.select('[data-criterion="kepesertaan"] .cek-alasan__catatan')
+    catatan = soup.select(".cek-belum-pasti li a")
+    assert [a["href"] for a in catatan] == [
+        "/cek/aturan#kriteria-ktp_wilayah", "/cek/aturan#kriteria-usia_kerja",
+        "/cek/aturan#kriteria-desil_sasaran",
+    ]
+    assert len(soup.select(".tag--belum")) == 1  # one marker for the section
 
 
 def test_share_links_carry_only_the_clean_answers(get_page):

@@ -89,7 +89,8 @@ def test_unverified_line_is_marked(get_page):
 
     baris = soup.select_one("tr[data-terverifikasi=tidak]")
     assert baris is not None
-    assert "sedang dikonfirmasi" in baris.td.get_text()
+    assert "belum pasti" in baris.td.get_text()
+    assert soup.select_one("#catatan-belum-pasti") is not None
     assert "batas bawah" in baris.th.get_text()
 
 
