@@ -250,6 +250,78 @@ def _beri_id(tokens: list[Token]) -> None:
         tok.attrSet("id", dasar if dipakai[dasar] == 1 else f"{dasar}-{dipakai[dasar]}")
 
 
+def _pola_istilah(daftar: Iterable[Mapping[str, Any]]) -> list[tuple[str, re.Pattern[str], str]]:
+    """(id, pattern, title) per glossary form: acronyms exactly, phrases in any case."""
+    pola = []
+    for t in daftar:
+        for bentuk in t.get("cocok", ()):
+            singkatan = bentuk.isupper() or bentuk[:2].isupper()
+            # Phrases match with either case of their first letter only, so "ahli waris" links
+            # but a proper name written in title case ("... Pekerja Rentan ...") does not.
+            awal = bentuk[0]
+            kepala = f"[{awal.lower()}{awal.upper()}]" if awal.isalpha() else re.escape(awal)
+            rx = re.compile(rf"(?<![\w-]){kepala}{re.escape(bentuk[1:])}(?![\w-])")
+            pola.append((t["id"], rx, t.get("kepanjangan", "") if singkatan else ""))
+    return pola
+
+
+def tautkan_istilah(
+    tokens: list[Token], daftar: Iterable[Mapping[str, Any]], url: str = "/istilah"
+) -> None:
+    """Link the first use of each glossary term on a page to its entry (``url#id``);
+    acronyms get an ``<abbr>`` with their expansion. Headings and links are left alone."""
+    pola = _pola_istilah(daftar)
+    sudah: set[str] = set()
+    dalam_judul = False
+    for tok in tokens:
+        if tok.type == "heading_open":
+            dalam_judul = True
+        elif tok.type == "heading_close":
+            dalam_judul = False
+        if tok.type != "inline" or dalam_judul or not tok.children:
+            continue
+        if tok.content.startswith("%%checklist:"):
+            continue  # a placeholder swapped for the checklist later
+        anak: list[Token] = []
+        dalam_tautan = 0
+        for c in tok.children:
+            if c.type == "link_open":
+                dalam_tautan += 1
+            elif c.type == "link_close":
+                dalam_tautan -= 1
+            if c.type != "text" or dalam_tautan:
+                anak.append(c)
+                continue
+            anak += _pecah_istilah(c.content, pola, sudah, url)
+        tok.children = anak
+
+
+def _pecah_istilah(teks: str, pola, sudah: set[str], url: str) -> list[Token]:
+    """Split one text run around the first unlinked term, recursively."""
+    terbaik = None
+    for id_, rx, judul in pola:
+        if id_ in sudah:
+            continue
+        m = rx.search(teks)
+        if m and (terbaik is None or m.start() < terbaik[1].start()):
+            terbaik = (id_, m, judul)
+    if terbaik is None:
+        t = Token("text", "", 0)
+        t.content = teks
+        return [t] if teks else []
+    id_, m, judul = terbaik
+    sudah.add(id_)
+    kata = html_lib.escape(m.group(0))
+    isi = f'<abbr title="{html_lib.escape(judul)}">{kata}</abbr>' if judul else kata
+    tautan = Token("html_inline", "", 0)
+    tautan.content = f'<a class="istilah-tautan" href="{url}#{id_}">{isi}</a>'
+    depan = Token("text", "", 0)
+    depan.content = teks[: m.start()]
+    return ([depan] if depan.content else []) + [tautan] + _pecah_istilah(
+        teks[m.end():], pola, sudah, url
+    )
+
+
 def teks_polos(html: str) -> str:
     """Strip tags and markers and collapse whitespace, for search."""
     return " ".join(html_lib.unescape(_TAG.sub(" ", html)).replace(PENANDA, " ").split())
@@ -317,6 +389,8 @@ class _Perender:
         """Render a body: full html, the part before the first ``##``, and the sections."""
         tokens = self.md.parse(self.jinja(sumber))
         _beri_id(tokens)
+        tautkan_istilah(tokens, self.data.get("istilah", {}).get("istilah", ()),
+                        self.awalan_url + "istilah")
         awal = [
             i
             for i, t in enumerate(tokens)

@@ -15,7 +15,8 @@ HALAMAN_AXE = (
     *SEMUA,
     "/cari?q=klaim+kematian",
     "/kalkulator?kasus=meninggal_biasa&peserta=mandiri&penghasilan=-1&lama_kepesertaan_tahun=5",
-    "/kalkulator?kasus=meninggal_kecelakaan_kerja&penghasilan=100000&lama_kepesertaan_tahun=0"
+    "/kalkulator?kasus=meninggal_kecelakaan_kerja&peserta=mandiri&penghasilan=100000"
+    "&lama_kepesertaan_tahun=0"
     "&anak_1=sd&anak_2=pt",
 )
 

@@ -183,7 +183,8 @@ def test_unverified_values_carry_the_marker(kota, kabupaten):
     assert "belum tersedia" + PENANDA in kabupaten.halaman["program"].html
     assert "Rp201.600" + PENANDA in kabupaten.halaman["program"].html
     assert "Rp201.600" + PENANDA not in kota.halaman["program"].html
-    assert "Balai Harta Peninggalan</strong>" + PENANDA in kota.halaman["ahli-waris"].html
+    assert re.search("Balai Harta Peninggalan(</a>)?</strong>" + PENANDA,
+                     str(kota.halaman["ahli-waris"].html))
     # the search text never carries the marker
     assert PENANDA not in kota.halaman["jkm"].teks
 
@@ -348,3 +349,14 @@ def test_regions_list_their_kecamatan_and_segments(kota, kabupaten):
 def test_loaded_content_is_read_only(kota):
     with pytest.raises(TypeError):
         kota.wilayah["nama"] = "Kota Lain"  # type: ignore[index]
+
+
+def test_first_use_of_each_term_links_the_glossary(kota):
+    html = str(kota.halaman["program"].html)
+    assert html.count('href="/istilah#dtsen"') == 1
+    assert ('<a class="istilah-tautan" href="/istilah#dtsen">'
+            '<abbr title="Data Tunggal Sosial') in html
+    jkm = str(kota.halaman["jkm"].html)
+    assert jkm.count('href="/istilah#santunan-berkala"') == 1
+    # headings are never turned into links
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"istilah-tautan", html)
