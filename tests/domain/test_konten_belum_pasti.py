@@ -45,9 +45,12 @@ def _belum_pasti(wilayah: str) -> dict[str, str]:
     """Printed form → data path of every unverified figure seen by one region's pages."""
     data = muat_data(CONTENT)
     wil = muat_konten(CONTENT, wilayah).wilayah
+    # An office's name is a fact about the office; the unsure part ("ask Disnaker about the
+    # programme") is marked where that role is stated, not wherever the name appears.
+    nama_kantor = {k["nama"] for k in wil.get("kantor", ())}
     hasil = {}
     for jalur, item in [*_angka(data), *_angka(wil, "wilayah")]:
-        if item.get("verified", False) or item["nilai"] is None:
+        if item.get("verified", False) or item["nilai"] is None or item["nilai"] in nama_kantor:
             continue
         teks = _format_mentah(item["nilai"], item.get("satuan"))
         if len(teks) >= 4 and (any(c.isdigit() for c in teks) or " " in teks):

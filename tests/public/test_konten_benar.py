@@ -63,3 +63,18 @@ def test_kota_ktp_and_desil_rules_are_unverified_for_2026():
     assert kota["program"]["syarat_ktp"]["verified"] is False
     assert "5 November 2025" in kota["program"]["syarat_ktp"]["sumber"]
     assert kota["seleksi"]["desil_maks"]["verified"] is False
+
+
+def test_contact_page_gives_a_cited_address_or_where_to_ask(client):
+    teks = _teks(client, "/kontak")
+    assert "Jl. Ahmad Yani No. 13, Bekasi" in teks and "(021) 885 2144" in teks
+    assert "LKIP) Dinas Tenaga Kerja Kota Bekasi Tahun 2020" in teks
+    assert "dicek 7 Desember 2026" in teks
+    assert "belum tersedia" not in teks
+    assert "call center 175" in teks
+
+
+def test_footer_links_the_verified_office_phone(client):
+    r = client.get("/")
+    soup = BeautifulSoup(r.get_data(as_text=True), "html.parser")
+    assert soup.select_one('.site-footer a[href="tel:+62218852144"]') is not None
