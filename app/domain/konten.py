@@ -100,6 +100,16 @@ def angka(nilai: int | float) -> str:
     return format_decimal(nilai, locale=LOCALE)
 
 
+def awal_kecil(teks: str) -> str:
+    """Lower-case only the first letter, for a name inside a sentence: "Surat keterangan
+    dari RT" → "surat keterangan dari RT"; an acronym first ("KTP …") stays as it is."""
+    teks = str(teks)
+    kata = teks.split(" ", 1)[0]
+    if not teks or (len(kata) > 1 and kata.isupper()):
+        return teks
+    return teks[0].lower() + teks[1:]
+
+
 def daftar(nilai: Iterable[Any]) -> str:
     """Join items as Indonesian prose: ``a, b, dan c``."""
     bagian = [str(x) for x in nilai]
@@ -346,7 +356,9 @@ class _Perender:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(rupiah=rupiah, tanggal=tanggal, angka=angka, daftar=daftar)
+        self.env.filters.update(
+            rupiah=rupiah, tanggal=tanggal, angka=angka, daftar=daftar, awal_kecil=awal_kecil
+        )
         self.env.globals.update(
             nilai=format_nilai,
             checklist=self._penanda_checklist,
@@ -556,6 +568,7 @@ __all__ = [
     "Halaman",
     "Konten",
     "angka",
+    "awal_kecil",
     "catatan_belum_pasti_html",
     "checklist_html",
     "daftar",

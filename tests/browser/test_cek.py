@@ -169,9 +169,17 @@ def test_cek_pages_have_no_axe_violations(page, live_server, axe, url, status):
 
 
 def test_no_rules_page_has_no_axe_violations(page, live_server, axe, monkeypatch):
-    monkeypatch.setattr("app.cek.routes.hari_ini", lambda: date(2027, 1, 1))
+    monkeypatch.setattr("app.cek.routes.hari_ini", lambda: date(2025, 11, 4))
     response = page.goto(live_server.url + "/cek")
     assert response.status == 503
+    axe(page)
+
+
+def test_rules_past_their_end_page_has_no_axe_violations(page, live_server, axe, monkeypatch):
+    monkeypatch.setattr("app.cek.routes.hari_ini", lambda: date(2027, 1, 15))
+    response = page.goto(live_server.url + "/cek/hasil?" + HASIL["perlu_dicek"])
+    assert response.status == 200
+    expect(page.locator(".cek-lewat")).to_contain_text("31 Desember 2026")
     axe(page)
 
 

@@ -341,3 +341,23 @@ def test_favicon_is_served_not_404(client):
     assert r.status_code == 200
     assert r.mimetype == "image/vnd.microsoft.icon"
     assert r.data[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+@pytest.mark.parametrize("url", ["/", "/program", "/kontak", "/istilah"])
+def test_page_titles_never_repeat_the_site_name(client, url):
+    soup = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+    judul = soup.title.get_text()
+    assert judul.count("SIGAP") == 1, judul
+
+
+def test_first_letter_only_is_lowered_inside_sentences():
+    from app.domain.konten import awal_kecil
+
+    assert awal_kecil("Surat keterangan dari RT") == "surat keterangan dari RT"
+    assert awal_kecil("Hak dan manfaat Anda") == "hak dan manfaat Anda"
+    assert awal_kecil("KTP ahli waris") == "KTP ahli waris"
+
+
+def test_title_with_an_ampersand_is_escaped_once(client):
+    html = client.get("/kalkulator").get_data(as_text=True)
+    assert "&amp;amp;" not in html
