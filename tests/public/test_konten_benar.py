@@ -39,6 +39,7 @@ def test_kabupaten_statements_are_not_stated_as_certain(app_wilayah):
     program = _teks(client, "/program")
     assert "2023 (tahun terakhir yang angkanya diumumkan" in program
     assert "(angka terakhir yang kami ketahui)" in program
+    assert "petani padi (per 7 Februari 2023)" in program
     assert "semua kecamatan" not in _teks(client, "/kontak")
     faq = _teks(client, "/faq")
     assert "Program ini untuk warga ber-KTP Kabupaten Bekasi" not in faq
