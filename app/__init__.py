@@ -36,6 +36,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         _init_errors,
         _init_blueprints,
         _init_cli,
+        _init_static,
     ):
         step(app)
     return app
@@ -135,3 +136,10 @@ def _init_cli(app: Flask) -> None:
 
 
 __all__ = ["ConfigError", "create_app"]
+
+
+def _init_static(app: Flask) -> None:
+    """Fingerprinted, long-cached, pre-compressed static files (WhiteNoise)."""
+    from app.statis import init_statis
+
+    init_statis(app)

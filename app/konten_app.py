@@ -11,9 +11,17 @@ from types import MappingProxyType
 from typing import Any
 
 from flask import Flask, current_app
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from app.domain.konten import BELUM_PASTI, Konten, daftar, format_nilai, muat_konten
+from app.domain.konten import (
+    BELUM_PASTI,
+    PENANDA,
+    Konten,
+    awal_kecil,
+    daftar,
+    format_nilai,
+    muat_konten,
+)
 
 KUNCI = "sigap_konten"
 _HREF_HALAMAN = re.compile(r'href="/([a-z0-9-]+)(#[^"]*)?"')
@@ -24,7 +32,9 @@ def init_content(app: Flask) -> None:
     root = Path(app.config["CONTENT_ROOT"]).resolve()
     pasang(app, _muat(root, app.config["SIGAP_REGION"], _sidik(root)))
     app.jinja_env.filters.setdefault("daftar", daftar)
-    app.jinja_env.globals.update(nilai=format_nilai, BELUM_PASTI=BELUM_PASTI)
+    app.jinja_env.filters.setdefault("awal_kecil", awal_kecil)
+    app.jinja_env.filters.setdefault("judul_situs", judul_situs)
+    app.jinja_env.globals.update(nilai=format_nilai, BELUM_PASTI=BELUM_PASTI, PENANDA=PENANDA)
 
 
 def _sidik(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -47,6 +57,14 @@ def pasang(app: Flask, konten: Konten) -> None:
     app.extensions[KUNCI] = konten
     # Globals rather than a context processor: the content never changes per request.
     app.jinja_env.globals.update(konten=konten, wilayah=konten.wilayah)
+
+
+def judul_situs(judul: str) -> str:
+    """A page title with the site name after it, unless the title already carries it."""
+    program = current_app.extensions[KUNCI].wilayah["program"]
+    situs = escape(program.get("singkatan") or program["nama"])
+    teks = Markup(" ").join(escape(judul).split())  # already-escaped text stays as it is
+    return teks if situs in teks else teks + Markup(" – ") + situs
 
 
 def konten() -> Konten:

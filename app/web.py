@@ -8,6 +8,7 @@ from flask import Flask, current_app, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from app.domain.format import rupiah, tanggal, tanggal_jam
+from app.domain.konten import tandai_belum_pasti
 from app.logs import mask_niks
 
 
@@ -20,7 +21,8 @@ def wants_fragment() -> bool:
 def render_page(template: str, fragment: str | None = None, status: int = 200, **context):
     """Render ``template``, or only ``fragment`` when htmx asked for it."""
     name = fragment if fragment and wants_fragment() else template
-    return render_template(name, **context), status
+    # Unverified figures carry a marker: shown as one "belum pasti" tag per section.
+    return tandai_belum_pasti(render_template(name, **context)), status
 
 
 # Navigation in the order PRODUCT.md gives; an entry shows once its page exists.

@@ -206,6 +206,9 @@ def main() -> int:
             if "Cookie" in headers:  # signed-in pages: their latency on an idle server too
                 figures.append(wrk(f"{label}, {QUIET_CONNECTIONS} koneksi", url, headers,
                                    script, QUIET_CONNECTIONS))
+        from bench_konten import laporan as laporan_konten  # scripts/ is on sys.path
+
+        laporan_konten(f"http://127.0.0.1:{site_port}")
     finally:
         stop(site)
         stop(bare)

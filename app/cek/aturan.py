@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
-from app.domain.kelayakan import Aturan, aturan_berlaku, muat_aturan
+from app.domain.kelayakan import Aturan, aturan_terakhir, muat_aturan
 
 KUNCI = "sigap_aturan"
 # Warn this long before the last rule version runs out, so a new file can land in time.
@@ -27,7 +27,7 @@ def init_aturan(app: Flask) -> None:
     if habis is not None and habis - hari_ini() <= PERINGATAN_HABIS:
         log.warning(
             "Eligibility rules for %s end on %s: add the next version to content/rules/%s/ "
-            "before then, or the check answers 'rules not available' (503).",
+            "before then; after it the check keeps using the last version, with a note.",
             app.config["SIGAP_REGION"], habis.isoformat(), app.config["SIGAP_REGION"],
         )
 
@@ -56,8 +56,18 @@ def semua_versi() -> list[Aturan]:
 
 
 def aturan_sekarang(tanggal: date) -> Aturan:
-    """The version in force on ``tanggal``; raises AturanTidakBerlaku when none is."""
-    return aturan_berlaku(semua_versi(), tanggal)
+    """The version in force on ``tanggal``, or the newest one once every version has ended
+    (``aturan_lewat`` says so); AturanTidakBerlaku only before the first version begins."""
+    return aturan_terakhir(semua_versi(), tanggal)[0]
+
+
+def aturan_lewat(tanggal: date) -> date | None:
+    """The end date of the newest rule version when ``tanggal`` is past it, else None."""
+    try:
+        aturan, lewat = aturan_terakhir(semua_versi(), tanggal)
+    except LookupError:
+        return None
+    return aturan.berlaku_sampai if lewat else None
 
 
 def versi_bernama(nama: str) -> Aturan | None:

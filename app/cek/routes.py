@@ -20,8 +20,15 @@ from app.cek.alur import (
     url_hasil,
     url_pertanyaan,
 )
-from app.cek.aturan import aturan_sekarang, hari_ini, semua_versi, versi_bernama
-from app.domain.kelayakan import Aturan, AturanTidakBerlaku, Evaluasi, bersihkan, evaluate
+from app.cek.aturan import aturan_lewat, aturan_sekarang, hari_ini, semua_versi, versi_bernama
+from app.domain.kelayakan import (
+    Aturan,
+    AturanTidakBerlaku,
+    Evaluasi,
+    bersihkan,
+    tanggal_untuk,
+)
+from app.domain.kelayakan import evaluate as _evaluate
 from app.konten_app import wilayah
 from app.simpanan import untuk_tamu
 from app.web import render_page, wants_fragment
@@ -30,6 +37,18 @@ from app.web import render_page, wants_fragment
 def hari_ini_di_sini():
     """Today, looked up at call time (tests replace ``hari_ini`` here): part of the store key."""
     return hari_ini()
+
+
+def evaluate(jawaban, aturan: Aturan, tanggal: date) -> Evaluasi:
+    """Evaluate on ``tanggal``; a version kept past its end is evaluated on its last day."""
+    return _evaluate(jawaban, aturan, tanggal_untuk(aturan, tanggal))
+
+
+@bp.app_context_processor
+def _catatan_aturan():
+    """``aturan_lewat``: the end date of the rules in use when today is past it (a note on
+    every question and result of the check, a warning on the staff start page)."""
+    return {"aturan_lewat": lambda: aturan_lewat(hari_ini())}
 
 
 @bp.get("", strict_slashes=False)
@@ -71,7 +90,10 @@ def aturan():
     dipilih = aturan_sekarang(tanggal) if nama is None else versi_bernama(nama)
     if dipilih is None:
         abort(404)
-    berlaku = next((a for a in semua_versi() if a.berlaku_pada(tanggal)), None)
+    try:
+        berlaku = aturan_sekarang(tanggal)
+    except AturanTidakBerlaku:
+        berlaku = None
     return render_page("cek/aturan.html", aturan=dipilih, berlaku=berlaku,
                        semua_versi=semua_versi(), tanggal=tanggal)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.format import rupiah
+from app.domain.konten import PENANDA
 
 KASUS = ("meninggal_biasa", "meninggal_kecelakaan_kerja", "cacat_total_tetap")
 LABEL_KASUS = {
@@ -15,10 +16,13 @@ LABEL_KASUS = {
     "meninggal_kecelakaan_kerja": "Meninggal karena kecelakaan kerja",
     "cacat_total_tetap": "Cacat total tetap karena kecelakaan kerja",
 }
+# Who pays the contribution: the programme (registered at the lowest income bracket) or the
+# worker (a self-paying BPU, at the income they declared to BPJS when registering).
+PESERTA = ("sigap", "mandiri")
 # Used only when validasi() is called without data; hitung() always reads the data.
 JENJANG_BAWAAN = ("tk", "sd", "smp", "sma", "pt")
 MAKS_ANAK_BAWAAN = 2
-BELUM_PASTI = "sedang dikonfirmasi"
+PENGHASILAN_TERENDAH_BAWAAN = 1_000_000
 # More digits than any real monthly income; keeps absurd input out of the arithmetic.
 MAKS_DIGIT = 12
 
@@ -28,9 +32,10 @@ class Masukan:
     """What the visitor told us."""
 
     kasus: str
-    penghasilan: int
+    penghasilan: int  # monthly income as registered with BPJS, never the worker's real income
     lama_kepesertaan_tahun: int
     anak: tuple[str, ...] = ()
+    peserta: str = "mandiri"  # "sigap": registered by the programme at the lowest bracket
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,16 @@ def validasi(
     """Check the form; return the input, or None and messages in Indonesian per field."""
     jenjang = tuple(data["manfaat"]["beasiswa"]["jenjang"]) if data else JENJANG_BAWAAN
     maks_anak = int(data["manfaat"]["beasiswa"]["maks_anak"]["nilai"]) if data else MAKS_ANAK_BAWAAN
+    terendah = (
+        _n(data["iuran"]["bpu"]["penghasilan_terendah"])
+        if data and "iuran" in data else PENGHASILAN_TERENDAH_BAWAAN
+    )
     galat: dict[str, str] = {}
+
+    # Programme participants are the default: their income is the lowest bracket, not asked.
+    peserta = (form.get("peserta") or "sigap").strip()
+    if peserta not in PESERTA:
+        galat["peserta"] = "Pilihan peserta tidak dikenal. Pilih salah satu dari daftar."
 
     kasus = (form.get("kasus") or "").strip()
     if not kasus:
@@ -120,14 +134,18 @@ def validasi(
     elif kasus not in KASUS:
         galat["kasus"] = "Pilihan kejadian tidak dikenal. Pilih salah satu dari daftar."
 
-    penghasilan = _bilangan(
-        form.get("penghasilan"),
-        "penghasilan",
-        galat,
-        kosong="Isi penghasilan bulanan yang dilaporkan ke BPJS Ketenagakerjaan.",
-        bukan_angka="Tulis penghasilan dengan angka saja, tanpa huruf.",
-        negatif="Penghasilan tidak boleh kurang dari nol.",
-    )
+    if peserta == "mandiri":
+        penghasilan = _bilangan(
+            form.get("penghasilan"),
+            "penghasilan",
+            galat,
+            kosong="Isi penghasilan per bulan yang Anda laporkan ke BPJS Ketenagakerjaan "
+            "saat mendaftar (dasar iuran).",
+            bukan_angka="Tulis penghasilan yang dilaporkan dengan angka saja, tanpa huruf.",
+            negatif="Penghasilan yang dilaporkan tidak boleh kurang dari nol.",
+        )
+    else:
+        penghasilan = terendah
     lama = _bilangan(
         form.get("lama_kepesertaan_tahun"),
         "lama_kepesertaan_tahun",
@@ -148,7 +166,7 @@ def validasi(
 
     if galat:
         return None, galat
-    return Masukan(kasus, penghasilan, lama, tuple(anak)), {}
+    return Masukan(kasus, penghasilan, lama, tuple(anak), peserta), {}
 
 
 # ---------------------------------------------------------------- calculation
@@ -160,10 +178,9 @@ def _n(item: Mapping[str, Any]) -> int:
 
 
 def _aturan(teks: str, *items: Mapping[str, Any]) -> str:
-    """Rule text with the figures' sources, flagged when any figure is unverified."""
+    """Rule text with the figures' sources (unverified lines are tagged by the page)."""
     sumber = "; ".join(dict.fromkeys(str(i["sumber"]) for i in items))
-    belum = any(not i.get("verified", False) for i in items)
-    return f"{teks} ({sumber})" + (f" ({BELUM_PASTI})" if belum else "")
+    return f"{teks} ({sumber})"
 
 
 def _terverifikasi(*items: Mapping[str, Any]) -> bool:
@@ -197,7 +214,16 @@ def _baris_jkm(jkm: Mapping[str, Any]) -> list[Baris]:
     ]
 
 
-def _baris_meninggal_kk(meninggal: Mapping[str, Any], penghasilan: int) -> list[Baris]:
+def _teks_penghasilan(penghasilan: int, peserta: str) -> str:
+    """How the income in a formula is named: never as the worker's real income."""
+    if peserta == "sigap":
+        return f"penghasilan terdaftar peserta SIGAP {rupiah(penghasilan)}"
+    return f"penghasilan yang dilaporkan ke BPJS {rupiah(penghasilan)}"
+
+
+def _baris_meninggal_kk(
+    meninggal: Mapping[str, Any], penghasilan: int, peserta: str = "mandiri"
+) -> list[Baris]:
     """Work-accident death: 48 × income with the JKM santunan as the floor, plus the rest."""
     kali, minimum = meninggal["kali_penghasilan"], meninggal["minimum"]
     hitungan = _n(kali) * penghasilan
@@ -205,7 +231,7 @@ def _baris_meninggal_kk(meninggal: Mapping[str, Any], penghasilan: int) -> list[
         santunan = Baris(
             "Santunan kematian kecelakaan kerja",
             hitungan,
-            _aturan(f"{_n(kali)} × penghasilan {rupiah(penghasilan)}", kali),
+            _aturan(f"{_n(kali)} × {_teks_penghasilan(penghasilan, peserta)}", kali),
             terverifikasi=_terverifikasi(kali),
         )
     else:
@@ -213,7 +239,8 @@ def _baris_meninggal_kk(meninggal: Mapping[str, Any], penghasilan: int) -> list[
             "Santunan kematian kecelakaan kerja",
             _n(minimum),
             _aturan(
-                f"{_n(kali)} × penghasilan = {rupiah(hitungan)}, lebih kecil dari batas "
+                f"{_n(kali)} × {_teks_penghasilan(penghasilan, peserta)} = "
+                f"{rupiah(hitungan)}, lebih kecil dari batas "
                 f"bawah {rupiah(_n(minimum))}; yang dibayar batas bawah",
                 kali,
                 minimum,
@@ -223,24 +250,47 @@ def _baris_meninggal_kk(meninggal: Mapping[str, Any], penghasilan: int) -> list[
     berkala, pemakaman = meninggal["santunan_berkala"], meninggal["biaya_pemakaman"]
     return [
         santunan,
-        Baris("Santunan berkala", _n(berkala), _aturan("Jumlah tetap, dibayar sekaligus", berkala)),
+        Baris(
+            "Santunan berkala",
+            _n(berkala),
+            _aturan("24 × Rp500.000, dibayar sekaligus (tidak dicicil)", berkala),
+        ),
         Baris("Biaya pemakaman", _n(pemakaman), _aturan("Jumlah tetap", pemakaman)),
     ]
 
 
-def _baris_cacat(cacat: Mapping[str, Any], penghasilan: int) -> list[Baris]:
-    """Total permanent disability: 70% × 80 × income."""
+def _baris_cacat(
+    cacat: Mapping[str, Any], penghasilan: int, peserta: str = "mandiri"
+) -> list[Baris]:
+    """Total permanent disability: 70% × 80 × income, plus santunan berkala paid at once."""
     persen, kali = cacat["persen"], cacat["kali"]
     jumlah = (_n(persen) * _n(kali) * penghasilan + 50) // 100  # whole rupiah, rounded
+    berkala = cacat["santunan_berkala"]
+    bulan, per_bulan = cacat["santunan_berkala_bulan"], cacat["santunan_berkala_per_bulan"]
+    if _n(bulan) * _n(per_bulan) != _n(berkala):
+        raise ValueError("data manfaat.jkk.cacat_total_tetap: santunan berkala tidak cocok")
     return [
         Baris(
             "Santunan cacat total tetap",
             jumlah,
             _aturan(
-                f"{_n(persen)}% × {_n(kali)} × penghasilan {rupiah(penghasilan)}", persen, kali
+                f"{_n(persen)}% × {_n(kali)} × {_teks_penghasilan(penghasilan, peserta)}",
+                persen,
+                kali,
             ),
             terverifikasi=_terverifikasi(persen, kali),
-        )
+        ),
+        Baris(
+            "Santunan berkala",
+            _n(berkala),
+            _aturan(
+                f"{_n(bulan)} × {rupiah(_n(per_bulan))}, dibayar sekaligus (tidak dicicil)",
+                berkala,
+                bulan,
+                per_bulan,
+            ),
+            terverifikasi=_terverifikasi(berkala, bulan, per_bulan),
+        ),
     ]
 
 
@@ -307,13 +357,17 @@ def hitung(masukan: Masukan, data: Mapping[str, Any]) -> Hasil:
             bulan = manfaat["jkm"]["meninggal_awal_bulan"]
             catatan.append(
                 f"Jika peserta meninggal dalam {_n(bulan)} bulan pertama kepesertaan, ahli "
-                f"waris mungkin hanya menerima {rupiah(_n(awal))} ({BELUM_PASTI})."
+                f"waris mungkin hanya menerima {rupiah(_n(awal))}; aturan ini belum pasti{PENANDA}."
             )
     elif masukan.kasus == "meninggal_kecelakaan_kerja":
-        baris = _baris_meninggal_kk(manfaat["jkk"]["meninggal"], masukan.penghasilan)
+        baris = _baris_meninggal_kk(
+            manfaat["jkk"]["meninggal"], masukan.penghasilan, masukan.peserta
+        )
         berhak_beasiswa = True
     else:
-        baris = _baris_cacat(manfaat["jkk"]["cacat_total_tetap"], masukan.penghasilan)
+        baris = _baris_cacat(
+            manfaat["jkk"]["cacat_total_tetap"], masukan.penghasilan, masukan.peserta
+        )
         berhak_beasiswa = True
         catatan.append(
             "Selain santunan ini, biaya berobat sampai sembuh dan pengganti penghasilan "
@@ -334,11 +388,17 @@ def hitung(masukan: Masukan, data: Mapping[str, Any]) -> Hasil:
     iuran = data.get("iuran")
     if iuran and masukan.kasus != "meninggal_biasa":
         terendah = _n(iuran["bpu"]["penghasilan_terendah"])
-        if masukan.penghasilan < terendah:
+        if masukan.peserta == "sigap":
+            catatan.append(
+                f"Peserta SIGAP didaftarkan dengan penghasilan {rupiah(terendah)} per bulan, "
+                "golongan terendah, berapa pun penghasilan Anda yang sebenarnya. Santunan "
+                "dihitung dari angka itu."
+            )
+        elif masukan.penghasilan < terendah:
             catatan.append(
                 f"Penghasilan terendah yang bisa dilaporkan peserta BPU adalah "
                 f"{rupiah(terendah)}. Peserta yang iurannya dibayar pemerintah daerah "
-                "biasanya terdaftar dengan penghasilan ini."
+                "terdaftar dengan penghasilan ini."
             )
     catatan.append("Ini perkiraan. Jumlah pasti ditetapkan BPJS Ketenagakerjaan saat klaim.")
 

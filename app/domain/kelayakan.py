@@ -286,6 +286,26 @@ def aturan_berlaku(versi: Sequence[Aturan], tanggal: date) -> Aturan:
     return max(cocok, key=lambda a: a.berlaku_mulai)
 
 
+def aturan_terakhir(versi: Sequence[Aturan], tanggal: date) -> tuple[Aturan, bool]:
+    """The version in force on ``tanggal`` and False; when the newest version has already
+    ended and nothing newer is loaded, that newest version and True (it stays in use, with a
+    note, until a newer file is deployed). AturanTidakBerlaku only before the first version."""
+    try:
+        return aturan_berlaku(versi, tanggal), False
+    except AturanTidakBerlaku:
+        sudah = [a for a in versi if a.berlaku_mulai <= tanggal]
+        if not sudah:
+            raise
+        return max(sudah, key=lambda a: a.berlaku_mulai), True
+
+
+def tanggal_untuk(aturan: Aturan, tanggal: date) -> date:
+    """The date to evaluate ``aturan`` on: ``tanggal``, or its last day once it has ended."""
+    if aturan.berlaku_sampai is not None and tanggal > aturan.berlaku_sampai:
+        return aturan.berlaku_sampai
+    return tanggal
+
+
 def bersihkan(
     params: Mapping[str, str], aturan: Aturan
 ) -> tuple[dict[str, str | int], dict[str, str]]:
@@ -315,6 +335,7 @@ def evaluate(
     statuses: list[StatusKriteria] = []
     gagal: Kriteria | None = None
     tidak_tahu: list[Kriteria] = []
+    belum_pasti: list[Kriteria] = []
     calon: tuple[Kriteria, str] | None = None
     for k in aturan.criteria:
         if k.question not in jawaban:
@@ -324,7 +345,11 @@ def evaluate(
         nilai = jawaban[k.question]
         status = k.status(nilai)
         statuses.append(_status(aturan, k, nilai, status))
-        if status == "not_met":
+        if status == "not_met" and not k.verified:
+            # An unverified rule never decides a negative on its own: note it, walk on (a
+            # verified rule further on may still decide), and end in perlu_dicek at most.
+            belum_pasti.append(k)
+        elif status == "not_met":
             gagal = gagal or k
             if k.stop:
                 break
@@ -335,8 +360,9 @@ def evaluate(
 
     if gagal is not None:
         outcome, penentu = gagal.on_fail, [gagal]
-    elif tidak_tahu:
-        outcome, penentu = aturan.jika_ada_unknown, tidak_tahu
+    elif belum_pasti or tidak_tahu:
+        # What to check first: the unverified rule the answers fail, then the unknown answers.
+        outcome, penentu = aturan.jika_ada_unknown, belum_pasti + tidak_tahu
     elif calon is not None:
         outcome, penentu = calon[1], [calon[0]]
     else:

@@ -22,7 +22,15 @@ from markupsafe import Markup
 from app.domain.format import LOCALE, rupiah, tanggal
 from app.domain.yaml_cepat import baca_yaml
 
-BELUM_PASTI = "sedang dikonfirmasi"
+BELUM_PASTI = "belum pasti"
+# Left after an unverified figure by ``format_nilai``; ``tandai_belum_pasti`` turns the first
+# one of each page section into a short "belum pasti" tag linking to one note on the page and
+# drops the rest, so the marker never repeats inside a section. (A private-use character:
+# Markdown and Jinja pass it through untouched and no real text contains it.)
+PENANDA = "\ue000"
+ID_CATATAN = "catatan-belum-pasti"
+_BAGIAN_HTML = re.compile(r"(?=<h[1-6][\s>])")
+_TAG_HTML = re.compile(r"<[^>]*>")
 FRONT_MATTER_WAJIB = ("judul", "ringkasan", "urutan", "diperbarui", "sumber")
 
 # Checklists are HTML, but Markdown runs with raw HTML disabled, so the Jinja global leaves
@@ -92,6 +100,16 @@ def angka(nilai: int | float) -> str:
     return format_decimal(nilai, locale=LOCALE)
 
 
+def awal_kecil(teks: str) -> str:
+    """Lower-case only the first letter, for a name inside a sentence: "Surat keterangan
+    dari RT" → "surat keterangan dari RT"; an acronym first ("KTP …") stays as it is."""
+    teks = str(teks)
+    kata = teks.split(" ", 1)[0]
+    if not teks or (len(kata) > 1 and kata.isupper()):
+        return teks
+    return teks[0].lower() + teks[1:]
+
+
 def daftar(nilai: Iterable[Any]) -> str:
     """Join items as Indonesian prose: ``a, b, dan c``."""
     bagian = [str(x) for x in nilai]
@@ -124,15 +142,53 @@ def _format_mentah(nilai: Any, satuan: str | None) -> str:
 
 
 def format_nilai(item: Mapping[str, Any] | None) -> str:
-    """Show a data figure, adding "(sedang dikonfirmasi)" when it is not verified."""
+    """Show a data figure, followed by the unverified marker (``PENANDA``) when it is not
+    verified; ``tandai_belum_pasti`` makes the marker visible once per section."""
     if not isinstance(item, Mapping) or "nilai" not in item:
         raise ValueError(f"bukan angka data (butuh kunci 'nilai'): {item!r}")
     if item["nilai"] is None:
-        return f"belum tersedia ({BELUM_PASTI})"
+        return f"belum tersedia{PENANDA}"
     teks = _format_mentah(item["nilai"], item.get("satuan"))
     if not item.get("verified", False):
-        teks += f" ({BELUM_PASTI})"
+        teks += PENANDA
     return teks
+
+
+def catatan_belum_pasti_html() -> Markup:
+    """The one note per page that every "belum pasti" tag links to."""
+    return Markup(
+        '<aside class="notice catatan-belum-pasti" id="{id}" aria-labelledby="{id}-judul">'
+        '<h2 id="{id}-judul">Tentang tanda “belum pasti”</h2>'
+        "<p>Angka atau keterangan bertanda <strong>belum pasti</strong> belum kami temukan di "
+        "peraturan atau keterangan tertulis pemerintah, atau sumbernya saling berbeda. Tanda "
+        "ini dipasang sekali di setiap bagian halaman, pada keterangan pertama yang belum pasti; "
+        "keterangan lain di bagian yang sama bisa juga belum pasti.</p>"
+        "<p>Sebelum memakainya untuk mengurus sesuatu, tanyakan ke kantor kelurahan atau desa, "
+        'atau telepon call center BPJS Ketenagakerjaan di <a href="tel:175">175</a>.</p>'
+        "</aside>"
+    ).format(id=ID_CATATAN)
+
+
+def tandai_belum_pasti(html: str, catatan: bool = True) -> str:
+    """Turn the unverified markers of a rendered page into at most one tag per section
+    (a section starts at any heading), linking to one note added before ``</main>`` (or at
+    the end of a fragment). Markers inside tags and attributes are dropped."""
+    if PENANDA not in html:
+        return html
+    html = _TAG_HTML.sub(lambda m: m.group(0).replace(PENANDA, ""), html)
+    tag = f' <a class="tag tag--belum" href="#{ID_CATATAN}">{BELUM_PASTI}</a>'
+    bagian = []
+    for potong in _BAGIAN_HTML.split(html):
+        if PENANDA in potong:
+            depan, _, belakang = potong.partition(PENANDA)
+            potong = depan + tag + belakang.replace(PENANDA, "")
+        bagian.append(potong)
+    hasil = "".join(bagian)
+    if catatan and tag in hasil and f'id="{ID_CATATAN}"' not in hasil:
+        akhir = hasil.rfind("</main>")
+        sisip = str(catatan_belum_pasti_html())
+        hasil = hasil[:akhir] + sisip + hasil[akhir:] if akhir >= 0 else hasil + sisip
+    return hasil
 
 
 def checklist_html(dokumen: Mapping[str, Any], jenis: str) -> Markup:
@@ -149,16 +205,29 @@ def checklist_html(dokumen: Mapping[str, Any], jenis: str) -> Markup:
             isi.append(Markup(' <span class="checklist__wajib">(wajib)</span>'))
         elif d.get("syarat"):
             isi.append(Markup(' <em class="checklist__syarat">{}</em>').format(d["syarat"]))
-        if not d.get("verified", False):
-            isi.append(Markup(' <span class="checklist__belum">({})</span>').format(BELUM_PASTI))
         baris.append(
             Markup('<li data-kode="{}" data-wajib="{}">{}</li>').format(
                 d["kode"], "ya" if d.get("wajib") else "tidak", Markup("").join(isi)
             )
         )
-    return Markup('<ul class="checklist" data-checklist="{}">\n{}\n</ul>').format(
-        jenis, Markup("\n").join(baris)
-    )
+    # Unverified documents are listed apart, under one plain sentence, not tagged one by one.
+    pasti = [b for b, d in zip(baris, dokumen[jenis], strict=True) if d.get("verified", False)]
+    belum = [b for b, d in zip(baris, dokumen[jenis], strict=True) if not d.get("verified", False)]
+    hasil = Markup("")
+    if pasti:
+        hasil += Markup('<ul class="checklist" data-checklist="{}">\n{}\n</ul>').format(
+            jenis, Markup("\n").join(pasti)
+        )
+    if belum:
+        hasil += Markup(
+            '\n<p class="checklist__belum">{}{}</p>\n'
+            '<ul class="checklist checklist--belum" data-checklist="{}">\n{}\n</ul>'
+        ).format(
+            "Dokumen berikut mungkin juga diminta, tetapi belum kami pastikan. Siapkan jika bisa."
+            if pasti else "Daftar dokumen ini belum kami pastikan. Siapkan sebisanya.",
+            PENANDA, jenis, Markup("\n").join(belum),
+        )
+    return hasil
 
 
 # ---------------------------------------------------------------- markdown
@@ -191,9 +260,81 @@ def _beri_id(tokens: list[Token]) -> None:
         tok.attrSet("id", dasar if dipakai[dasar] == 1 else f"{dasar}-{dipakai[dasar]}")
 
 
+def _pola_istilah(daftar: Iterable[Mapping[str, Any]]) -> list[tuple[str, re.Pattern[str], str]]:
+    """(id, pattern, title) per glossary form: acronyms exactly, phrases in any case."""
+    pola = []
+    for t in daftar:
+        for bentuk in t.get("cocok", ()):
+            singkatan = bentuk.isupper() or bentuk[:2].isupper()
+            # Phrases match with either case of their first letter only, so "ahli waris" links
+            # but a proper name written in title case ("... Pekerja Rentan ...") does not.
+            awal = bentuk[0]
+            kepala = f"[{awal.lower()}{awal.upper()}]" if awal.isalpha() else re.escape(awal)
+            rx = re.compile(rf"(?<![\w-]){kepala}{re.escape(bentuk[1:])}(?![\w-])")
+            pola.append((t["id"], rx, t.get("kepanjangan", "") if singkatan else ""))
+    return pola
+
+
+def tautkan_istilah(
+    tokens: list[Token], daftar: Iterable[Mapping[str, Any]], url: str = "/istilah"
+) -> None:
+    """Link the first use of each glossary term on a page to its entry (``url#id``);
+    acronyms get an ``<abbr>`` with their expansion. Headings and links are left alone."""
+    pola = _pola_istilah(daftar)
+    sudah: set[str] = set()
+    dalam_judul = False
+    for tok in tokens:
+        if tok.type == "heading_open":
+            dalam_judul = True
+        elif tok.type == "heading_close":
+            dalam_judul = False
+        if tok.type != "inline" or dalam_judul or not tok.children:
+            continue
+        if tok.content.startswith("%%checklist:"):
+            continue  # a placeholder swapped for the checklist later
+        anak: list[Token] = []
+        dalam_tautan = 0
+        for c in tok.children:
+            if c.type == "link_open":
+                dalam_tautan += 1
+            elif c.type == "link_close":
+                dalam_tautan -= 1
+            if c.type != "text" or dalam_tautan:
+                anak.append(c)
+                continue
+            anak += _pecah_istilah(c.content, pola, sudah, url)
+        tok.children = anak
+
+
+def _pecah_istilah(teks: str, pola, sudah: set[str], url: str) -> list[Token]:
+    """Split one text run around the first unlinked term, recursively."""
+    terbaik = None
+    for id_, rx, judul in pola:
+        if id_ in sudah:
+            continue
+        m = rx.search(teks)
+        if m and (terbaik is None or m.start() < terbaik[1].start()):
+            terbaik = (id_, m, judul)
+    if terbaik is None:
+        t = Token("text", "", 0)
+        t.content = teks
+        return [t] if teks else []
+    id_, m, judul = terbaik
+    sudah.add(id_)
+    kata = html_lib.escape(m.group(0))
+    isi = f'<abbr title="{html_lib.escape(judul)}">{kata}</abbr>' if judul else kata
+    tautan = Token("html_inline", "", 0)
+    tautan.content = f'<a class="istilah-tautan" href="{url}#{id_}">{isi}</a>'
+    depan = Token("text", "", 0)
+    depan.content = teks[: m.start()]
+    return ([depan] if depan.content else []) + [tautan] + _pecah_istilah(
+        teks[m.end():], pola, sudah, url
+    )
+
+
 def teks_polos(html: str) -> str:
-    """Strip tags and collapse whitespace, for search."""
-    return " ".join(html_lib.unescape(_TAG.sub(" ", html)).split())
+    """Strip tags and markers and collapse whitespace, for search."""
+    return " ".join(html_lib.unescape(_TAG.sub(" ", html)).replace(PENANDA, " ").split())
 
 
 class _Perender:
@@ -215,12 +356,15 @@ class _Perender:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(rupiah=rupiah, tanggal=tanggal, angka=angka, daftar=daftar)
+        self.env.filters.update(
+            rupiah=rupiah, tanggal=tanggal, angka=angka, daftar=daftar, awal_kecil=awal_kecil
+        )
         self.env.globals.update(
             nilai=format_nilai,
             checklist=self._penanda_checklist,
             tautan=self._tautan,
             BELUM_PASTI=BELUM_PASTI,
+            PENANDA=PENANDA,
         )
         self.konteks = {"wilayah": wilayah, "data": data}
         self.slugs = frozenset(slugs)
@@ -243,7 +387,7 @@ class _Perender:
     def polos(self, sumber: str) -> str:
         """Render a one-line template to plain (unescaped) text."""
         # the input is Jinja's autoescaped output; unescaping yields plain text, never HTML
-        return Markup(self.jinja(sumber)).unescape().strip()  # noqa: S704
+        return Markup(self.jinja(sumber)).unescape().replace(PENANDA, "").strip()  # noqa: S704
 
     def _html(self, tokens: list[Token]) -> Markup:
         keluaran = self.md.renderer.render(tokens, self.md.options, {})
@@ -257,6 +401,8 @@ class _Perender:
         """Render a body: full html, the part before the first ``##``, and the sections."""
         tokens = self.md.parse(self.jinja(sumber))
         _beri_id(tokens)
+        tautkan_istilah(tokens, self.data.get("istilah", {}).get("istilah", ()),
+                        self.awalan_url + "istilah")
         awal = [
             i
             for i, t in enumerate(tokens)
@@ -416,11 +562,14 @@ def muat_konten(root: Path, kode_wilayah: str, awalan_url: str = "/") -> Konten:
 
 __all__ = [
     "BELUM_PASTI",
+    "PENANDA",
     "Bagian",
     "Faq",
     "Halaman",
     "Konten",
     "angka",
+    "awal_kecil",
+    "catatan_belum_pasti_html",
     "checklist_html",
     "daftar",
     "daftar_wilayah",
@@ -428,5 +577,6 @@ __all__ = [
     "muat_data",
     "muat_konten",
     "slugify",
+    "tandai_belum_pasti",
     "teks_polos",
 ]

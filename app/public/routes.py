@@ -18,10 +18,11 @@ from app.web import endpoint_exists, render_page, wants_fragment
 
 # The calculator's fields in form order (error summary links point at these ids), and how
 # to name the ones still empty.
-KOLOM_KALKULATOR = ("kasus", "penghasilan", "lama_kepesertaan_tahun", "anak")
+KOLOM_KALKULATOR = ("kasus", "peserta", "penghasilan", "lama_kepesertaan_tahun", "anak")
 NAMA_KOLOM = {
     "kasus": "apa yang terjadi pada peserta",
-    "penghasilan": "penghasilan per bulan",
+    "peserta": "siapa yang membayar iuran",
+    "penghasilan": "penghasilan yang dilaporkan ke BPJS",
     "lama_kepesertaan_tahun": "lama menjadi peserta",
 }
 
@@ -211,7 +212,7 @@ def sitemap():
     """Every public page, as absolute URLs, for search engines."""
     entri = list(situs().peta_situs)
     # Pages of other blueprints, listed once they exist.
-    for endpoint in ("cek.mulai", "public.berita"):
+    for endpoint in ("cek.mulai", "public.berita", "public.istilah"):
         if endpoint_exists(endpoint):
             entri.append((url_for(endpoint), None))
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)

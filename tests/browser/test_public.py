@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 HALAMAN_AXE = (
     *SEMUA,
     "/cari?q=klaim+kematian",
-    "/kalkulator?kasus=meninggal_biasa&penghasilan=-1&lama_kepesertaan_tahun=5",
-    "/kalkulator?kasus=meninggal_kecelakaan_kerja&penghasilan=100000&lama_kepesertaan_tahun=0"
+    "/kalkulator?kasus=meninggal_biasa&peserta=mandiri&penghasilan=-1&lama_kepesertaan_tahun=5",
+    "/kalkulator?kasus=meninggal_kecelakaan_kerja&peserta=mandiri&penghasilan=100000"
+    "&lama_kepesertaan_tahun=0"
     "&anak_1=sd&anak_2=pt",
 )
 
@@ -85,7 +86,8 @@ def test_calculator_updates_as_inputs_change(page, live_server):
     # a child at SD adds the first year of the scholarship
     page.select_option("#anak", "sd")
     expect(page.locator("#hasil [data-total]")).to_have_attribute("data-total", "43500000")
-    # a wrong value shows the error summary in place, and nothing computed
+    # a wrong declared income (self-paying BPU) shows the error summary in place
+    page.check("#peserta-mandiri")
     page.fill("#penghasilan", "-1")
     page.locator("#hasil #ringkasan-kesalahan").wait_for()
     assert page.locator("#hasil [data-total]").count() == 0
@@ -106,7 +108,9 @@ def test_calculator_works_without_javascript(new_page, live_server):
 
 def test_calculator_error_without_javascript(new_page, live_server):
     page = new_page(javascript=False)
-    response = page.goto(live_server.url + KALKULATOR_JKM.replace("1000000", "-5"))
+    response = page.goto(
+        live_server.url + KALKULATOR_JKM.replace("1000000", "-5") + "&peserta=mandiri"
+    )
 
     assert response.status == 422
     page.click("#ringkasan-kesalahan a")

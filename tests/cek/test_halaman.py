@@ -23,7 +23,7 @@ HASIL = {
     "prioritas": LENGKAP,
     "memenuhi": LENGKAP.replace("desil=1_3", "desil=4_5"),
     "perlu_dicek": LENGKAP.replace("desil=1_3", "desil=tidak_tahu"),
-    "tidak_memenuhi": "kepesertaan=tidak&domisili=lainnya",
+    "tidak_memenuhi": "kepesertaan=tidak&domisili=kota_bekasi&pekerjaan=karyawan",
     "sudah_terlindungi": "kepesertaan=aktif",
 }
 
@@ -207,9 +207,12 @@ def test_two_criteria_on_one_question_show_as_one_line_with_the_worst_status(get
 
 def test_unverified_criteria_say_so_and_link_to_their_note(get_page):
     soup = get_page(f"/cek/hasil?{LENGKAP}")
-    catatan = soup.select('[data-criterion="usia"] .cek-alasan__catatan a')
-    assert [a["href"] for a in catatan] == ["/cek/aturan#kriteria-usia_kerja"]
-    assert not soup.select('[data-criterion="domisili"] .cek-alasan__catatan')
+    catatan = soup.select(".cek-belum-pasti li a")
+    assert [a["href"] for a in catatan] == [
+        "/cek/aturan#kriteria-ktp_wilayah", "/cek/aturan#kriteria-usia_kerja",
+        "/cek/aturan#kriteria-desil_sasaran",
+    ]
+    assert len(soup.select(".tag--belum")) == 1  # one marker for the section
 
 
 def test_share_links_carry_only_the_clean_answers(get_page):
@@ -228,7 +231,7 @@ def test_share_links_carry_only_the_clean_answers(get_page):
 def test_every_page_links_the_print_stylesheet(get_page):
     for url in ("/cek", "/cek/kepesertaan", f"/cek/hasil?{LENGKAP}", "/cek/aturan"):
         soup = get_page(url)
-        css = soup.select_one('link[href$="/static/css/cetak-cek.css"]')
+        css = soup.select_one('link[href^="/static/css/cetak-cek."][href$=".css"]')
         assert css is not None and css["media"] == "print", url
     assert (ROOT / "static" / "css" / "cetak-cek.css").is_file()
 
@@ -373,7 +376,8 @@ def test_rules_page_shows_the_version_in_force(get_page):
                         "kriteria-usia_kerja", "kriteria-desil_sasaran"]
     usia = soup.select_one("#kriteria-usia_kerja")
     assert "Belum dipastikan" in usia.get_text() and "56 tahun" in usia.get_text()
-    assert "Sudah dipastikan" in soup.select_one("#kriteria-ktp_wilayah").get_text()
+    assert "Sudah dipastikan" in soup.select_one("#kriteria-bukan_penerima_upah").get_text()
+    assert "Belum dipastikan" in soup.select_one("#kriteria-ktp_wilayah").get_text()
     versi = soup.select("table")[-1].get_text(" ", strip=True)
     assert "Berlaku sekarang" in versi and "Sudah berakhir" in versi
     assert soup.find("a", href="/cek/aturan?versi=2025")
@@ -399,21 +403,66 @@ def test_the_version_follows_the_date(client, tanggal_cek):
 @pytest.mark.parametrize(
     "url", ["/cek", "/cek/kepesertaan", f"/cek/hasil?{LENGKAP}", "/cek/hasil", "/cek/aturan"]
 )
-def test_no_rules_in_force_is_a_friendly_503(get_page, client, page_checker, tanggal_cek, url):
-    tanggal_cek(date(2027, 1, 1))
+def test_before_the_first_version_is_a_friendly_503(get_page, client, page_checker,
+                                                    tanggal_cek, url):
+    tanggal_cek(date(2025, 11, 4))
     soup = get_page(url, 503)
     assert soup.h1.get_text(strip=True) == "Cek kelayakan sedang diperbarui"
-    assert "1 Januari 2027" in soup.main.get_text()
+    assert "4 November 2025" in soup.main.get_text()
     assert soup.find("a", href="/cek/aturan?versi=2026")
     fragmen = client.get(url, headers=HX)
     assert fragmen.status_code == 503
     page_checker.check_fragment(fragmen.get_data(as_text=True))
 
 
-def test_old_versions_stay_readable_when_none_is_in_force(get_page, tanggal_cek):
+CATATAN_LEWAT = "aturan terakhir yang kami ketahui berlaku sampai 31 desember 2026"
+
+
+@pytest.mark.parametrize("tanggal", [date(2027, 1, 15), date(2028, 6, 1)])
+@pytest.mark.parametrize("outcome", list(HASIL))
+def test_after_the_last_version_ends_the_result_is_full_with_a_note(
+    get_page, client, page_checker, tanggal_cek, tanggal, outcome
+):
+    tanggal_cek(tanggal)
+    soup = get_page(f"/cek/hasil?{HASIL[outcome]}")
+    assert soup.select_one("[data-outcome]")["data-outcome"] == outcome
+    assert CATATAN_LEWAT in soup.select_one(".cek-lewat").get_text(" ", strip=True).lower()
+    assert soup.select(".cek-langkah li")
+    fragmen = client.get(f"/cek/hasil?{HASIL[outcome]}", headers=HX)
+    assert fragmen.status_code == 200
+    assert CATATAN_LEWAT in fragmen.get_data(as_text=True).lower()
+    page_checker.check_fragment(fragmen.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("tanggal", [date(2027, 1, 15), date(2028, 6, 1)])
+@pytest.mark.parametrize("url", ["/cek", *(f"/cek/{q}" for q in PERTANYAAN), "/cek/aturan"])
+def test_after_the_last_version_ends_every_question_carries_the_note(
+    get_page, tanggal_cek, tanggal, url
+):
+    tanggal_cek(tanggal)
+    soup = get_page(url)
+    assert CATATAN_LEWAT in soup.select_one(".cek-lewat").get_text(" ", strip=True).lower()
+
+
+def test_no_note_while_the_rules_are_in_force(get_page, tanggal_cek):
+    tanggal_cek(date(2026, 12, 31))
+    assert get_page(f"/cek/hasil?{LENGKAP}").select_one(".cek-lewat") is None
+
+
+def test_the_page_store_keys_by_date(client, tanggal_cek):
+    url = f"/cek/hasil?{LENGKAP}"
+    tanggal_cek(date(2026, 12, 31))
+    assert b"cek-lewat" not in client.get(url).data
+    tanggal_cek(date(2027, 1, 15))
+    assert b"cek-lewat" in client.get(url).data
+    tanggal_cek(date(2026, 12, 31))
+    assert b"cek-lewat" not in client.get(url).data
+
+
+def test_old_versions_stay_readable_after_the_last_one_ends(get_page, tanggal_cek):
     tanggal_cek(date(2027, 1, 1))
-    soup = get_page("/cek/aturan?versi=2026")
-    assert "tidak ada aturan yang berlaku" in soup.select_one(".notice").get_text()
+    soup = get_page("/cek/aturan?versi=2025")
+    assert "bukan aturan yang berlaku" in soup.select_one(".notice").get_text()
 
 
 def test_today_is_the_date_in_bekasi():

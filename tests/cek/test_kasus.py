@@ -79,3 +79,22 @@ def test_kasus_lewat_http(kasus, klien_wilayah, tanggal_cek, page_checker):
             assert teks in el.get_text()
         for teks in kasus.get("langkah_memuat", []):
             assert teks in soup.select_one(".cek-langkah").get_text()
+
+
+# --- every outcome says how a person actually gets enrolled -----------------------------------
+
+@pytest.mark.parametrize("wilayah", ["kota-bekasi", "kabupaten-bekasi"])
+def test_every_outcome_explains_the_enrolment_path(wilayah):
+    from app.domain.kelayakan import OUTCOMES, muat_aturan
+
+    aturan = muat_aturan(Path(__file__).resolve().parents[2] / "content" / "rules", wilayah)[-1]
+    for outcome in OUTCOMES:
+        langkah = " ".join(aturan.hasil[outcome].langkah)
+        assert "kelurahan" in langkah, (wilayah, outcome)
+        assert "DTSEN" in langkah, (wilayah, outcome)
+        assert "pendaftaran sendiri" in langkah, (wilayah, outcome)
+    # perlu_dicek names what to check first: the first step of each unverified criterion.
+    for k in aturan.criteria:
+        if not k.verified:
+            pertama = (k.langkah.get("not_met") or ("",))[0]
+            assert "dulu" in pertama, (wilayah, k.id, pertama)

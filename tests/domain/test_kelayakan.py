@@ -18,10 +18,12 @@ from app.domain.kelayakan import (
     AturanTidakBerlaku,
     AturanTidakValid,
     aturan_berlaku,
+    aturan_terakhir,
     bersihkan,
     evaluate,
     muat_aturan,
     query_jawaban,
+    tanggal_untuk,
 )
 from app.domain.kelayakan_berkas import muat_berkas
 
@@ -33,6 +35,8 @@ KASUS = yaml.safe_load((Path(__file__).parent / "cases" / "kelayakan.yaml").read
 ]
 TANGGAL_BAWAAN = date(2026, 6, 1)
 VERSI = {w: muat_aturan(RULES, w) for w in ("kota-bekasi", "kabupaten-bekasi")}
+LENGKAP = {"kepesertaan": "tidak", "domisili": "kota_bekasi", "pekerjaan": "ojol", "usia": 40,
+           "desil": "1_3"}
 
 
 # --- the case table ---------------------------------------------------------------------------
@@ -118,6 +122,23 @@ def test_no_version_in_force_is_a_clear_error(tanggal: date) -> None:
         evaluate({}, VERSI["kota-bekasi"], tanggal)
 
 
+@pytest.mark.parametrize(
+    ("tanggal", "versi", "lewat"),
+    [(date(2026, 6, 1), "2026", False), (date(2027, 1, 15), "2026", True),
+     (date(2028, 6, 1), "2026", True), (date(2025, 11, 20), "2025", False)],
+)
+def test_the_newest_version_stays_in_use_after_its_end(tanggal, versi, lewat) -> None:
+    aturan, sudah_lewat = aturan_terakhir(VERSI["kota-bekasi"], tanggal)
+    assert (aturan.versi, sudah_lewat) == (versi, lewat)
+    hasil = evaluate(dict(LENGKAP), aturan, tanggal_untuk(aturan, tanggal))
+    assert hasil.outcome == "prioritas"
+
+
+def test_before_the_first_version_there_is_still_no_rule() -> None:
+    with pytest.raises(AturanTidakBerlaku):
+        aturan_terakhir(VERSI["kota-bekasi"], date(2025, 11, 4))
+
+
 def test_evaluate_refuses_a_single_version_outside_its_dates() -> None:
     lama = VERSI["kota-bekasi"][0]
     with pytest.raises(AturanTidakBerlaku, match="2026-03-01"):
@@ -197,6 +218,7 @@ def _tulis(folder: Path, nama: str, isi: dict) -> Path:
 def test_synthetic_versions_pick_by_date(tmp_path: Path) -> None:
     lama = _aturan_mini(berlaku_mulai=date(2025, 1, 1), berlaku_sampai=date(2025, 12, 31))
     lama["criteria"][1]["max"] = 56
+    lama["criteria"][1]["verified"] = True  # only a verified rule may say no on its own
     _tulis(tmp_path / "uji", "2026", _aturan_mini())
     _tulis(tmp_path / "uji", "2025", lama)
 

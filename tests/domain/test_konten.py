@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from app.domain.klaim import JENIS_KLAIM, target_dari_data
-from app.domain.konten import format_nilai, muat_data, muat_konten, slugify
+from app.domain.konten import (
+    PENANDA,
+    format_nilai,
+    muat_data,
+    muat_konten,
+    slugify,
+    tandai_belum_pasti,
+)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 WILAYAH = ("kota-bekasi", "kabupaten-bekasi")
@@ -160,23 +167,37 @@ def test_amounts_are_formatted_from_data(kota):
     assert "<td>SMA/sederajat</td>" in beasiswa and "<td>Rp9.000.000</td>" in beasiswa
 
 
-def test_unverified_values_show_sedang_dikonfirmasi(kota, kabupaten):
+def test_unverified_values_carry_the_marker(kota, kabupaten):
     assert format_nilai({"nilai": 65, "satuan": "tahun", "sumber": "x", "verified": False}) == (
-        "65 tahun (sedang dikonfirmasi)"
+        "65 tahun" + PENANDA
     )
     assert (
         format_nilai({"nilai": 20000000, "satuan": "rupiah", "sumber": "x", "verified": True})
         == "Rp20.000.000"
     )
     assert format_nilai({"nilai": None, "sumber": "x", "verified": False}) == (
-        "belum tersedia (sedang dikonfirmasi)"
+        "belum tersedia" + PENANDA
     )
     # early-death JKM rule [U] and the invented Kabupaten figures
-    assert "Rp10.000.000 (sedang dikonfirmasi)" in kota.halaman["jkm"].teks
-    assert "Kuota peserta belum tersedia (sedang dikonfirmasi)" in kabupaten.halaman["program"].teks
-    assert "Rp201.600 (sedang dikonfirmasi)" in kabupaten.halaman["program"].teks
-    assert "Rp201.600 (sedang dikonfirmasi)" not in kota.halaman["program"].teks
-    assert "Balai Harta Peninggalan (sedang dikonfirmasi)" in kota.halaman["ahli-waris"].teks
+    assert "Rp10.000.000" + PENANDA in kota.halaman["jkm"].html
+    assert "belum tersedia" + PENANDA in kabupaten.halaman["program"].html
+    assert "Rp201.600" + PENANDA in kabupaten.halaman["program"].html
+    assert "Rp201.600" + PENANDA not in kota.halaman["program"].html
+    assert re.search("Balai Harta Peninggalan(</a>)?</strong>" + PENANDA,
+                     str(kota.halaman["ahli-waris"].html))
+    # the search text never carries the marker
+    assert PENANDA not in kota.halaman["jkm"].teks
+
+
+def test_marker_becomes_one_tag_per_section_and_one_note():
+    html = (f"<main><h2>A</h2><p>x{PENANDA} y{PENANDA}</p><h3>B</h3><p>z{PENANDA}</p>"
+            f'<p title="t{PENANDA}">w</p></main>')
+    hasil = tandai_belum_pasti(html)
+    assert PENANDA not in hasil
+    assert hasil.count('class="tag tag--belum"') == 2
+    assert hasil.count('id="catatan-belum-pasti"') == 1
+    assert hasil.index("catatan-belum-pasti\"") < hasil.index("</main>")
+    assert tandai_belum_pasti("<p>tidak ada</p>") == "<p>tidak ada</p>"
 
 
 def test_format_nilai_refuses_non_figures():
@@ -328,3 +349,14 @@ def test_regions_list_their_kecamatan_and_segments(kota, kabupaten):
 def test_loaded_content_is_read_only(kota):
     with pytest.raises(TypeError):
         kota.wilayah["nama"] = "Kota Lain"  # type: ignore[index]
+
+
+def test_first_use_of_each_term_links_the_glossary(kota):
+    html = str(kota.halaman["program"].html)
+    assert html.count('href="/istilah#dtsen"') == 1
+    assert ('<a class="istilah-tautan" href="/istilah#dtsen">'
+            '<abbr title="Data Tunggal Sosial') in html
+    jkm = str(kota.halaman["jkm"].html)
+    assert jkm.count('href="/istilah#santunan-berkala"') == 1
+    # headings are never turned into links
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"istilah-tautan", html)

@@ -28,6 +28,7 @@ SEMUA = (
     "/",
     *HALAMAN.values(),
     "/faq",
+    "/istilah",
     "/cari",
     "/cari?q=klaim",
     "/cari?q=tidakadakatasepertiini",

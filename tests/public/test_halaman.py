@@ -99,8 +99,12 @@ def test_claim_page_has_a_section_and_checklist_per_claim_type(app, get_page):
         assert judul is not None, id_
         checklist = judul.find_next("ul", attrs={"data-checklist": True})
         assert checklist["data-checklist"] == jenis
-        kode = [li["data-kode"] for li in checklist.find_all("li")]
-        assert kode == [d["kode"] for d in dokumen[jenis]]
+        # verified documents first, then the unverified ones in a list of their own
+        daftar = soup.select(f'ul[data-checklist="{jenis}"]')
+        kode = [li["data-kode"] for ul in daftar for li in ul.find_all("li")]
+        harus = [d["kode"] for d in dokumen[jenis]]
+        pasti = [d["kode"] for d in dokumen[jenis] if d.get("verified")]
+        assert kode == pasti + [k for k in harus if k not in pasti]
     # and the table of contents links to each section
     assert {a["href"] for a in soup.select(".daftar-isi a")} >= {f"#{i}" for i in harapan}
 
@@ -188,7 +192,8 @@ def test_home_page_says_what_the_programme_is_from_region_data(app, get_page):
 def test_home_page_has_the_three_main_actions(app, get_page):
     soup = get_page("/")
     aksi = {a.get_text(strip=True): a["href"] for a in soup.select(".aksi-utama a")}
-    harapan = {"Cek kelayakan": "/cek", "Hak & manfaat": "/hak-dan-manfaat"}
+    harapan = {"Cek kelayakan": "/cek", "Cara mendaftar": "/cara-mendaftar",
+               "Hak & manfaat": "/hak-dan-manfaat"}
     if "auth.masuk" in app.view_functions:  # the sign-in page is another area's
         harapan["Lacak klaim / Masuk"] = "/masuk"
     assert aksi == harapan
@@ -295,3 +300,64 @@ def test_content_pages_need_no_file_reads_per_request(client, monkeypatch):
     for url in ("/", "/hak-dan-manfaat/jkm", "/faq", "/cari?q=klaim", "/kalkulator"):
         assert client.get(url).status_code == 200
     assert [p for p in dibaca if "/content/" in p] == []
+
+
+def test_jkk_page_counts_santunan_berkala_in_total_permanent_disability(get_page):
+    teks = get_page("/hak-dan-manfaat/jkk").main.get_text(" ", strip=True)
+    assert "ditambah santunan berkala Rp12.000.000" in teks
+    assert "Rp56.000.000, ditambah santunan berkala Rp12.000.000. Jumlahnya Rp68.000.000" in teks
+    assert "24 bulan × Rp500.000" in teks and "tidak dicicil" in teks
+
+
+def test_home_page_offers_how_to_enrol_as_plainly_as_the_check(get_page):
+    soup = get_page("/")
+    cek = soup.select_one('.aksi-utama a[href="/cek"]')
+    daftar = soup.select_one('.aksi-utama a[href="/cara-mendaftar"]')
+    assert daftar["class"] == cek["class"] == ["button"]
+    assert "kelurahan" in daftar.find_next("p").get_text()
+
+
+def test_glossary_explains_every_term_once_with_an_anchor(get_page, page_checker):
+    soup = get_page("/istilah")
+    ids = [d["id"] for d in soup.select(".istilah__item")]
+    assert len(ids) == len(set(ids)) >= 18
+    for wajib in ("dtsen", "desil", "bpu", "kpj", "pbi", "apbd", "jmo", "ahli-waris",
+                  "santunan-sekaligus", "santunan-berkala", "balai-harta-peninggalan",
+                  "surat-keterangan-ahli-waris"):
+        assert wajib in ids, wajib
+    assert soup.select_one("#dtsen dfn abbr")["title"] == "Data Tunggal Sosial Ekonomi Nasional"
+    berkala = soup.select_one("#santunan-berkala dd").get_text(" ", strip=True)
+    assert "24 bulan × Rp500.000" in berkala and "dibayar sekaligus" in berkala
+    assert "Rp12.000.000" in berkala
+
+
+def test_content_pages_link_terms_to_the_glossary(get_page):
+    soup = get_page("/program")
+    assert soup.select_one('a.istilah-tautan[href="/istilah#dtsen"]')
+
+
+def test_favicon_is_served_not_404(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200
+    assert r.mimetype == "image/vnd.microsoft.icon"
+    assert r.data[:4] == b"\x00\x00\x01\x00"  # an ICO header
+
+
+@pytest.mark.parametrize("url", ["/", "/program", "/kontak", "/istilah"])
+def test_page_titles_never_repeat_the_site_name(client, url):
+    soup = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+    judul = soup.title.get_text()
+    assert judul.count("SIGAP") == 1, judul
+
+
+def test_first_letter_only_is_lowered_inside_sentences():
+    from app.domain.konten import awal_kecil
+
+    assert awal_kecil("Surat keterangan dari RT") == "surat keterangan dari RT"
+    assert awal_kecil("Hak dan manfaat Anda") == "hak dan manfaat Anda"
+    assert awal_kecil("KTP ahli waris") == "KTP ahli waris"
+
+
+def test_title_with_an_ampersand_is_escaped_once(client):
+    html = client.get("/kalkulator").get_data(as_text=True)
+    assert "&amp;amp;" not in html

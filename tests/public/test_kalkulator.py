@@ -12,7 +12,8 @@ HX = {"HX-Request": "true"}
 
 
 def _url(**isian) -> str:
-    dasar = {"kasus": "meninggal_biasa", "penghasilan": "1000000", "lama_kepesertaan_tahun": "5"}
+    dasar = {"kasus": "meninggal_biasa", "peserta": "mandiri", "penghasilan": "1000000",
+             "lama_kepesertaan_tahun": "5"}
     return "/kalkulator?" + urlencode({**dasar, **isian})
 
 
@@ -88,7 +89,8 @@ def test_unverified_line_is_marked(get_page):
 
     baris = soup.select_one("tr[data-terverifikasi=tidak]")
     assert baris is not None
-    assert "sedang dikonfirmasi" in baris.td.get_text()
+    assert "belum pasti" in baris.td.get_text()
+    assert soup.select_one("#catatan-belum-pasti") is not None
     assert "batas bawah" in baris.th.get_text()
 
 
@@ -119,7 +121,7 @@ def test_invalid_input_is_422_with_a_linked_error_summary_and_nothing_computed(
 def test_negative_income_message(get_page):
     soup = get_page(_url(penghasilan="-1"), status=422)
     assert (
-        "Penghasilan tidak boleh kurang dari nol."
+        "Penghasilan yang dilaporkan tidak boleh kurang dari nol."
         in soup.select_one("#ringkasan-kesalahan").get_text()
     )
     assert soup.select_one("#penghasilan")["aria-invalid"] == "true"
@@ -147,14 +149,15 @@ def test_htmx_request_with_bad_input_gets_the_422_fragment(client, page_checker)
 def test_htmx_while_filling_in_is_not_an_error_yet(client, page_checker):
     """The first radio click sends empty fields; that is an unfinished form, not a mistake."""
     url = "/kalkulator?" + urlencode(
-        {"kasus": "meninggal_biasa", "penghasilan": "", "lama_kepesertaan_tahun": "", "anak_1": ""}
+        {"kasus": "meninggal_biasa", "peserta": "mandiri", "penghasilan": "",
+         "lama_kepesertaan_tahun": "", "anak_1": ""}
     )
     r = client.get(url, headers=HX)
 
     assert r.status_code == 200
     soup = page_checker.check_fragment(r.get_data(as_text=True))
     pesan = soup.select_one("[data-status=belum-lengkap]").get_text(" ", strip=True)
-    assert "penghasilan per bulan" in pesan and "lama menjadi peserta" in pesan
+    assert "penghasilan yang dilaporkan ke BPJS" in pesan and "lama menjadi peserta" in pesan
     assert soup.select_one("#ringkasan-kesalahan") is None
     # The same empty form submitted without JavaScript is answered with the errors.
     assert client.get(url).status_code == 422
@@ -163,3 +166,28 @@ def test_htmx_while_filling_in_is_not_an_error_yet(client, page_checker):
 def test_history_restore_gets_the_full_page(client):
     r = client.get(KALKULATOR_JKM, headers={**HX, "HX-History-Restore-Request": "true"})
     assert "<html" in r.get_data(as_text=True)
+
+
+def test_programme_participant_is_the_default_and_ignores_real_income(get_page):
+    """A driver types his real income; a SIGAP participant is paid on the lowest bracket."""
+    soup = get_page("/kalkulator?" + urlencode(
+        {"kasus": "cacat_total_tetap", "penghasilan": "3500000", "lama_kepesertaan_tahun": "1"}))
+    assert soup.select_one("#peserta").has_attr("checked")
+    assert soup.select_one("[data-total]")["data-total"] == "68000000"
+    rincian = soup.select_one("table.tabel-rincian").get_text(" ", strip=True)
+    assert "penghasilan terdaftar peserta SIGAP Rp1.000.000" in rincian
+    assert "24 × Rp500.000, dibayar sekaligus" in rincian
+    label = soup.select_one("label[for=penghasilan]").get_text(" ", strip=True)
+    assert label == "Penghasilan per bulan yang dilaporkan ke BPJS"
+
+
+def test_self_paying_bpu_uses_the_declared_income(get_page):
+    soup = get_page(_url(kasus="cacat_total_tetap", penghasilan="3500000"))
+    assert soup.select_one("[data-total]")["data-total"] == str(196_000_000 + 12_000_000)
+    assert "penghasilan yang dilaporkan ke BPJS Rp3.500.000" in soup.select_one(
+        "table.tabel-rincian").get_text(" ", strip=True)
+
+
+def test_unknown_payer_is_422(get_page):
+    soup = get_page(_url(peserta="perusahaan"), status=422)
+    assert soup.select_one("#ringkasan-kesalahan a")["href"] == "#peserta"

@@ -36,7 +36,8 @@ def test_full_page_and_htmx_fragment_are_kept_apart(client, hitung_render):
 
 
 def test_status_is_kept_with_the_page(client):
-    url = "/kalkulator?kasus=meninggal_biasa&penghasilan=-1&lama_kepesertaan_tahun=1"
+    url = ("/kalkulator?kasus=meninggal_biasa&peserta=mandiri&penghasilan=-1"
+           "&lama_kepesertaan_tahun=1")
     assert client.get(url).status_code == 422
     assert client.get(url).status_code == 422
 

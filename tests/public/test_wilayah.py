@@ -39,8 +39,9 @@ def test_kabupaten_home_page_shows_its_own_name_and_figures(app_wilayah):
     assert f"<h1>{KAB_NAMA}</h1>" in html
     assert "Pemerintah Kabupaten Bekasi" in html
     assert "75.903 orang" in html
-    # the premium is not confirmed for the Kabupaten: shown with its note
-    assert "Rp201.600 (sedang dikonfirmasi)" in html
+    # the premium is not confirmed for the Kabupaten: the figures section carries the tag
+    assert "Rp201.600" in html and 'class="tag tag--belum"' in html
+    assert 'id="catatan-belum-pasti"' in html
     assert "Nama ini nama kerja situs" in html
     assert KOTA_NAMA not in html and "SIGAP" not in html
     assert "10.000 orang" not in html and "Kota Bekasi" not in html
