@@ -9,3 +9,7 @@ from app.models.peserta import Peserta
 from app.models.user import User
 
 __all__ = ["AuditLog", "Dokumen", "Klaim", "KlaimEvent", "KodeAktivasi", "Pesan", "Peserta", "User"]
+
+from app.models.impor import ImporPeserta
+
+__all__ += ["ImporPeserta"]
