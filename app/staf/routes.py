@@ -11,6 +11,7 @@ from app.models import Peserta
 from app.services.klaim import target_klaim
 from app.services.waktu import hari_ini
 from app.staf import aktivasi, audit, bp, klaim, klaim_detail, peserta  # noqa: F401 - the views
+from app.staf import ekspor as _ekspor  # noqa: F401 - CSV exports
 from app.staf import impor as _impor  # noqa: F401 - participant import views
 from app.staf.cari import SaringKlaim, cari_klaim, hitung_per_status
 from app.staf.halaman import ambil_halaman
