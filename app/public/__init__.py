@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from app.public import routes  # noqa: E402,F401 - registers the views
+from app.public import routes, statistik  # noqa: E402,F401 - registers the views
 
 
 @bp.record_once
