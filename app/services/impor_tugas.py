@@ -24,7 +24,7 @@ from app.tugas import tugas
 _KEMAJUAN: dict[int, tuple[int, int]] = {}
 _KUNCI = threading.Lock()
 PESAN_GAGAL = ("Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. "
-               "Coba lagi, atau hubungi admin bila terulang.")
+               "Unggah ulang berkasnya untuk mencoba lagi, atau hubungi admin bila terulang.")
 
 
 def _redis():
@@ -73,6 +73,13 @@ def _gagal(impor_id: int, pesan: str) -> None:
         impor.status = "gagal"
         impor.pesan = pesan
         db.session.commit()
+        _hapus_berkas(impor)
+
+
+def _hapus_berkas(impor: ImporPeserta) -> None:
+    """The uploaded file holds full NIKs: gone once the import is over (the report keeps
+    only masked NIKs)."""
+    layanan.path_berkas(impor).unlink(missing_ok=True)
 
 
 @tugas
@@ -139,6 +146,7 @@ def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = N
         oleh = db.session.get(User, oleh_id) if oleh_id else None
         audit(db.session, oleh, "peserta.impor", impor, layanan.ringkasan_audit(impor, r), ip)
         db.session.commit()
+        _hapus_berkas(impor)
     except BerkasTidakSah as galat:
         _gagal(impor_id, str(galat))
         return
