@@ -41,6 +41,18 @@ LABEL_STATUS = {
 }
 
 
+def _batas_unggah() -> None:
+    """The import form takes files up to 50 MB (the site-wide limit is 6 MB). Runs before
+    every other hook, CSRF included, since that one reads the form and so applies the limit."""
+    if request.endpoint == "staf.impor":
+        request.max_content_length = layanan.MAKS_UKURAN + 1024 * 1024
+
+
+@bp.record_once
+def _pasang_batas(state) -> None:
+    state.app.before_request_funcs.setdefault(None, []).insert(0, _batas_unggah)
+
+
 def _konteks(**extra):
     w = wilayah()
     riwayat = db.session.scalars(
@@ -63,7 +75,6 @@ def impor():
     """The upload form; a POST stores the file and starts the check in the background."""
     if request.method == "GET":
         return render_page("staf/impor.html", **_konteks())
-    request.max_content_length = layanan.MAKS_UKURAN + 1024 * 1024
     try:
         berkas = request.files.get("berkas")
     except RequestEntityTooLarge:

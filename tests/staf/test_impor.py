@@ -250,6 +250,28 @@ def test_csrf_is_required(app, client, petugas):
     assert r.status_code == 400
 
 
+def test_file_over_the_site_wide_6_mb_limit_with_csrf_on(app, db, client, petugas):
+    from tests.akun_bantu import token_csrf
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    token = token_csrf(client.get("/staf/impor").get_data(as_text=True))
+    data = berkas(BUDI) + b"\r\n" * (4 * 1024 * 1024)  # 8 MB, blank lines are skipped
+    r = client.post("/staf/impor", data={"berkas": (io.BytesIO(data), "besar.csv"),
+                                         "csrf_token": token},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303, r.status_code
+    tunggu()
+    assert impor_terakhir().baru == 1
+
+
+def test_file_over_50_mb_is_413(client, petugas, monkeypatch):
+    from app.services import impor as layanan
+
+    monkeypatch.setattr(layanan, "MAKS_UKURAN", 100)
+    r = unggah(client, berkas(BUDI, SITI, DEWI))
+    assert r.status_code == 413 and "lebih dari 50 MB" in r.get_data(as_text=True)
+
+
 @pytest.fixture
 def rq_app(app):
     """The app on the local Redis DB 5 with a queue of its own."""
