@@ -13,6 +13,8 @@ export FLASK_APP := wsgi:app
 run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo-data
+	@# With REDIS_URL, import jobs go to Redis: start a worker beside the server, stop it after.
+	if [ -n "$$REDIS_URL" ]; then $(BIN)/flask pekerja & trap "kill $$!" EXIT; fi; \
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup-test lint

@@ -15,6 +15,9 @@ def init_cli(app: Flask) -> None:
 
     app.cli.add_command(demo_data)
     app.cli.add_command(kirim_notifikasi)
+    from app.cli_impor import init_cli_impor
+
+    init_cli_impor(app)
 
 
 @click.command("demo-data")

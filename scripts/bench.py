@@ -38,6 +38,7 @@ PAGES: list[tuple[str, str, dict[str, str]]] = [
     ("hak-dan-manfaat/jkm", "/hak-dan-manfaat/jkm", {}),
     ("cari?q=klaim", "/cari?q=klaim", {}),
     ("kalkulator", "/kalkulator", {}),
+    ("statistik", "/statistik", {}),
     ("cek/hasil (halaman)", f"/cek/hasil?{FULL_ANSWERS}", {}),
     ("cek/hasil (fragmen htmx)", f"/cek/hasil?{FULL_ANSWERS}", {"HX-Request": "true"}),
 ]
@@ -222,6 +223,9 @@ def main() -> int:
     for f in figures:
         print(f"{f.label:<38} {f.rps:>9.0f} {f.p95_ms:>8.1f} {f.rps / baseline.rps:>7.2f} "
               f"{f.errors:>7}")
+    import bench_registri  # participant import: rows/s and peak memory (its own section)
+
+    bench_registri.main()
     return 0
 
 

@@ -36,3 +36,10 @@ def tanggal_jam(nilai: dt.datetime | None) -> str:
     if nilai is None:
         return "–"
     return format_datetime(nilai, format="d MMMM y HH.mm", locale=LOCALE)
+
+
+def angka(nilai: int | float | None) -> str:
+    """A whole number the Indonesian way: ``11.666``."""
+    if nilai is None:
+        return "–"
+    return f"{round(nilai):,}".replace(",", ".")

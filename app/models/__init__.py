@@ -4,6 +4,7 @@ from app.models.aktivasi import KodeAktivasi
 from app.models.audit import AuditLog
 from app.models.berita import Berita, BeritaRevisi, BeritaSlugLama
 from app.models.dokumen import Dokumen
+from app.models.impor import ImporPeserta
 from app.models.klaim import Klaim, KlaimEvent
 from app.models.pesan import Pesan
 from app.models.peserta import Peserta
@@ -12,5 +13,5 @@ from app.models.user import User
 
 __all__ = [
     "AuditLog", "Berita", "BeritaRevisi", "BeritaSlugLama", "Dokumen", "Klaim", "KlaimEvent",
-    "KodeAktivasi", "Pesan", "Peserta", "SuratTerbit", "User",
+    "ImporPeserta", "KodeAktivasi", "Pesan", "Peserta", "SuratTerbit", "User",
 ]

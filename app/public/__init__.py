@@ -5,7 +5,7 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from app.public import berita as _berita  # noqa: E402,F401 - the news views
-from app.public import istilah, routes, verifikasi  # noqa: E402,F401 - registers the views
+from app.public import istilah, routes, statistik, verifikasi  # noqa: E402,F401 - the views
 
 
 @bp.record_once

@@ -212,7 +212,7 @@ def sitemap():
     """Every public page, as absolute URLs, for search engines."""
     entri = list(situs().peta_situs)
     # Pages of other blueprints, listed once they exist.
-    for endpoint in ("cek.mulai", "public.berita", "public.istilah"):
+    for endpoint in ("cek.mulai", "public.berita", "public.istilah", "public.statistik_halaman"):
         if endpoint_exists(endpoint):
             entri.append((url_for(endpoint), None))
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)

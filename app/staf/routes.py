@@ -20,6 +20,8 @@ from app.staf import (  # noqa: F401 - the views
     surat,
 )
 from app.staf import berita as _berita  # noqa: F401 - the newsroom views
+from app.staf import ekspor as _ekspor  # noqa: F401 - CSV exports
+from app.staf import impor as _impor  # noqa: F401 - participant import views
 from app.staf.cari import SaringKlaim, cari_klaim, hitung_per_status
 from app.staf.halaman import ambil_halaman
 from app.staf.umum import PERAN_PETUGAS, jam_staf, label_staf, tanggal_staf, target_layanan

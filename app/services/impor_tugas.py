@@ -1,0 +1,157 @@
+"""The two background steps of a participant import, and their progress.
+
+``periksa_impor`` checks the stored file and writes the report; ``terapkan_impor`` writes the
+valid rows in one transaction (checked again: the database may have changed since the
+report). Progress (rows checked / total) is kept in Redis when there is one, else in this
+process; the page polls it. Counts and status are in the ``impor_peserta`` row.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+
+from app.domain.impor import BerkasTidakSah
+from app.extensions import db
+from app.models import ImporPeserta
+from app.models.base import sekarang
+from app.services import impor as layanan
+from app.services.audit import audit
+from app.services.waktu import hari_ini
+from app.tugas import tugas
+
+_KEMAJUAN: dict[int, tuple[int, int]] = {}
+_KUNCI = threading.Lock()
+PESAN_GAGAL = ("Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. "
+               "Unggah ulang berkasnya untuk mencoba lagi, atau hubungi admin bila terulang.")
+
+
+def _redis():
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    from redis import Redis
+
+    return Redis.from_url(url)
+
+
+def set_kemajuan(impor_id: int, diperiksa: int, total: int) -> None:
+    r = _redis()
+    if r is None:
+        with _KUNCI:
+            _KEMAJUAN[impor_id] = (diperiksa, total)
+        return
+    kunci = f"sigap:impor:{impor_id}:kemajuan"
+    r.hset(kunci, mapping={"diperiksa": diperiksa, "total": total})
+    r.expire(kunci, 24 * 3600)
+
+
+def kemajuan(impor_id: int) -> tuple[int, int] | None:
+    """``(rows done, rows in total)`` while a step runs, else None."""
+    r = _redis()
+    if r is None:
+        with _KUNCI:
+            return _KEMAJUAN.get(impor_id)
+    nilai = r.hgetall(f"sigap:impor:{impor_id}:kemajuan")
+    if not nilai:
+        return None
+    return int(nilai[b"diperiksa"]), int(nilai[b"total"])
+
+
+def _ambil(impor_id: int, status: str) -> ImporPeserta | None:
+    impor = db.session.get(ImporPeserta, impor_id)
+    if impor is None or impor.status != status:
+        return None  # already handled (a job delivered twice)
+    return impor
+
+
+def _gagal(impor_id: int, pesan: str) -> None:
+    db.session.rollback()
+    impor = db.session.get(ImporPeserta, impor_id)
+    if impor is not None:
+        impor.status = "gagal"
+        impor.pesan = pesan
+        db.session.commit()
+        _hapus_berkas(impor)
+
+
+def _hapus_berkas(impor: ImporPeserta) -> None:
+    """The uploaded file holds full NIKs: gone once the import is over (the report keeps
+    only masked NIKs)."""
+    layanan.path_berkas(impor).unlink(missing_ok=True)
+
+
+@tugas
+def periksa_impor(impor_id: int) -> None:
+    """Check the file: counts and the rejected/warned rows report; nothing is written."""
+    impor = _ambil(impor_id, "antre")
+    if impor is None:
+        return
+    impor.status = "memeriksa"
+    db.session.commit()
+    path = layanan.path_berkas(impor)
+    total = layanan.kira_baris(path)
+    set_kemajuan(impor_id, 0, total)
+    try:
+        with path.open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
+            r = layanan.proses(
+                db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=False,
+                laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
+            )
+        db.session.rollback()  # only reads happened; end the read transaction
+    except BerkasTidakSah as galat:
+        _gagal(impor_id, str(galat))
+        return
+    except Exception:  # any failure: nothing written, the officer sees why
+        current_app.logger.exception("impor %s: pemeriksaan gagal", impor_id)
+        _gagal(impor_id, PESAN_GAGAL)
+        return
+    impor = db.session.get(ImporPeserta, impor_id)
+    layanan.isi_hitungan(impor, r)
+    impor.status = "siap"
+    impor.diperiksa_pada = sekarang()
+    db.session.commit()
+    set_kemajuan(impor_id, r.total, r.total)
+
+
+@tugas
+def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = None) -> None:
+    """Write every valid row in ONE transaction, audited with the file's SHA-256."""
+    impor = _ambil(impor_id, "antre_tulis")
+    if impor is None:
+        return
+    impor.status = "menulis"
+    db.session.commit()
+    path = layanan.path_berkas(impor)
+    total = impor.total
+    set_kemajuan(impor_id, 0, total)
+    try:
+        if layanan.sha256_berkas(path) != impor.sha256:
+            raise BerkasTidakSah("Berkas tersimpan berubah sejak diperiksa; unggah ulang.")
+        from app.konten_app import wilayah
+        from app.models import User
+        from app.staf.forms import dibiayai_bawaan
+
+        with path.open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
+            r = layanan.proses(
+                db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=True,
+                laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
+                dibiayai_oleh=dibiayai_bawaan(wilayah()),
+            )
+        impor = db.session.get(ImporPeserta, impor_id)
+        layanan.isi_hitungan(impor, r)
+        impor.status = "selesai"
+        impor.diterapkan_pada = sekarang()
+        oleh = db.session.get(User, oleh_id) if oleh_id else None
+        audit(db.session, oleh, "peserta.impor", impor, layanan.ringkasan_audit(impor, r), ip)
+        db.session.commit()
+        _hapus_berkas(impor)
+    except BerkasTidakSah as galat:
+        _gagal(impor_id, str(galat))
+        return
+    except Exception:  # any failure: nothing written, the officer sees why
+        current_app.logger.exception("impor %s: penulisan gagal", impor_id)
+        _gagal(impor_id, PESAN_GAGAL)
+        return
+    set_kemajuan(impor_id, r.total, r.total)
