@@ -12,6 +12,17 @@ from app.models.surat import SuratTerbit
 from app.models.user import User
 
 __all__ = [
-    "AuditLog", "Berita", "BeritaRevisi", "BeritaSlugLama", "Dokumen", "Klaim", "KlaimEvent",
-    "ImporPeserta", "KodeAktivasi", "Pesan", "Peserta", "SuratTerbit", "User",
+    "AuditLog",
+    "Berita",
+    "BeritaRevisi",
+    "BeritaSlugLama",
+    "Dokumen",
+    "ImporPeserta",
+    "Klaim",
+    "KlaimEvent",
+    "KodeAktivasi",
+    "Pesan",
+    "Peserta",
+    "SuratTerbit",
+    "User",
 ]
