@@ -45,6 +45,14 @@ class Config:
     SMTP_SMS_GATEWAY: str | None = None  # e.g. "{telepon}@sms.example": e-mail-to-SMS
     SMTP_TLS = True
     HSTS = False
+    # Boundary (app/batas.py): how many proxies in front set X-Forwarded-For/-Proto (0: none
+    # trusted), which Host headers are served (comma list; empty: any well-formed one), the
+    # site's public address for links in messages, and database time limits in seconds.
+    SIGAP_PROXY = 0
+    SIGAP_HOSTS: str | None = None
+    SIGAP_BASE_URL: str | None = None
+    SIGAP_DB_CONNECT_TIMEOUT = 5
+    SIGAP_DB_STATEMENT_TIMEOUT = 10
     TESTING = False
     DEBUG = False
 
@@ -52,9 +60,16 @@ class Config:
     def from_environment(cls) -> dict:
         """Read secrets and service addresses from the environment."""
         values: dict = {}
-        for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT"):
+        for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT",
+                     "SIGAP_HOSTS", "SIGAP_BASE_URL"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
+        for name in ("SIGAP_PROXY", "SIGAP_DB_CONNECT_TIMEOUT", "SIGAP_DB_STATEMENT_TIMEOUT"):
+            if os.environ.get(name):
+                teks = os.environ[name].strip()
+                if not (teks.isascii() and teks.isdigit()):
+                    raise ConfigError(f"{name} must be a whole number, e.g. 1.")
+                values[name] = int(teks)
         if os.environ.get("DATABASE_URL"):
             values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
         values.update(smtp_from_environment())
@@ -102,6 +117,8 @@ class ProductionConfig(Config):
             for name, key in (
                 ("SECRET_KEY", "SECRET_KEY"),
                 ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"),
+                ("REDIS_URL", "REDIS_URL"),
+                ("SIGAP_BASE_URL", "SIGAP_BASE_URL"),
             )
             if not values.get(key)
         ]
@@ -113,6 +130,13 @@ class ProductionConfig(Config):
             )
         if len(values["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        from urllib.parse import urlsplit
+
+        basis = urlsplit(values["SIGAP_BASE_URL"])
+        if basis.scheme not in ("http", "https") or not basis.hostname:
+            raise ConfigError("SIGAP_BASE_URL must be the site's address, e.g. "
+                              "https://sigap.bekasikota.go.id")
+        values.setdefault("SIGAP_HOSTS", basis.netloc)
         return values
 
 

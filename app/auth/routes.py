@@ -80,7 +80,8 @@ def masuk():
     if form.errors:
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
-    tunggu = pembatas().tunggu(kunci)
+    # Counted before the password is checked: concurrent guesses cannot slip past the limit.
+    tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
         halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
@@ -88,11 +89,11 @@ def masuk():
         return halaman, status, {"Retry-After": str(tunggu)}
     user = _cari_pengguna(form)
     if not _cek_sandi(user, form.sandi):
-        pembatas().gagal(kunci)
         form.errors = {"identitas": PESAN_MASUK_GAGAL}
         return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
                            errors=form.errors), lanjut=lanjut, status=422)
     assert user is not None
+    percobaan.berhasil()
     pembatas().bersihkan("masuk_akun", form.kunci_akun)
     user.terakhir_masuk = sekarang()
     db.session.commit()  # also keeps a re-hashed password (cek_sandi may upgrade it)
@@ -123,21 +124,22 @@ def aktivasi():
     ip = request.remote_addr or ""
     form = FormAktivasi.dari(request.form)
     kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik)]
-    tunggu = pembatas().tunggu(kunci)
+    tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan aktivasi yang gagal.")
         halaman, status = render_page("auth/aktivasi.html", form=FormAktivasi(),
                                       terkunci=pesan, status=429)
         return halaman, status, {"Retry-After": str(tunggu)}
     if form.errors:
+        percobaan.berhasil()  # a form error checked no secret: it does not count
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
     baris = cari_kode_berlaku(db.session, form.nik, form.kode)
     if baris is None:
-        pembatas().gagal(kunci)
         form.errors = {"kode": PESAN_KODE_GAGAL}
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
     user = db.session.get(User, baris.user_id)
     masalah = sandi_domain.periksa_sandi(form.sandi, nik=form.nik, nama=user.nama)
+    percobaan.berhasil()  # the code was right; a weak new password is not a failed guess
     if masalah:
         form.errors = {"sandi": " ".join(masalah)}
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
