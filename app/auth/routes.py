@@ -13,6 +13,7 @@ from app.auth import bp
 from app.auth.forms import PESAN_KODE_GAGAL, PESAN_MASUK_GAGAL, FormAktivasi, FormMasuk
 from app.auth.pembatas import pembatas
 from app.domain import sandi as sandi_domain
+from app.domain.alih import tujuan_aman
 from app.extensions import db
 from app.models import User
 from app.services.aktivasi import aktifkan, cari_kode_berlaku
@@ -24,8 +25,8 @@ _HASH_PALSU: list[str] = []
 
 def _tujuan_setelah_masuk(user: User) -> str:
     """``next`` when it is a local path, else the user's home page."""
-    lanjut = request.args.get("next") or request.form.get("next") or ""
-    if lanjut.startswith("/") and not lanjut.startswith("//") and "\\" not in lanjut:
+    lanjut = tujuan_aman(request.args.get("next")) or tujuan_aman(request.form.get("next"))
+    if lanjut:
         return lanjut
     if user.is_staf and "staf.beranda" in _endpoints():
         return url_for("staf.beranda")
@@ -74,9 +75,10 @@ def _cari_pengguna(form: FormMasuk) -> User | None:
 def masuk():
     """Sign in with NIK or e-mail and password; throttled per account and per IP."""
     if request.method == "GET":
-        return render_page("auth/masuk.html", form=FormMasuk(), lanjut=request.args.get("next"))
+        return render_page("auth/masuk.html", form=FormMasuk(),
+                           lanjut=tujuan_aman(request.args.get("next")))
     form = FormMasuk.dari(request.form)
-    lanjut = request.form.get("next")
+    lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
     if form.errors:
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
