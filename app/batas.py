@@ -95,6 +95,13 @@ def periksa_host() -> None:
     host = request.headers.get("Host", "")
     if host and not host_sah(host):
         raise BadRequest
+    from flask import current_app
+
+    dipercaya = current_app.extensions.get("sigap_hosts")
+    if dipercaya and request.host.lower() not in dipercaya:
+        nama = request.host.lower().rsplit(":", 1)[0]
+        if nama not in dipercaya:
+            raise BadRequest
 
 
 class _CatatSekaliSemenit:
@@ -148,9 +155,7 @@ def init_batas(app: Flask) -> None:
     jumlah = int(app.config.get("SIGAP_PROXY") or 0)
     if jumlah > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=jumlah, x_proto=jumlah)  # type: ignore[method-assign]
-    hosts = _hosts_dari_config(app)
-    if hosts:
-        app.config["TRUSTED_HOSTS"] = hosts  # Flask ≥ 3.1: any other Host is a 400
+    app.extensions["sigap_hosts"] = [h.lower() for h in _hosts_dari_config(app) or []]
     app.url_map.converters["id"] = IdConverter
     app.before_request(periksa_host)
     app.before_request(tolak_masukan_rusak)
