@@ -13,7 +13,7 @@ import time
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import IntegerConverter, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -40,19 +40,22 @@ def angka_ascii(teks: object, maks: int = ID_MAKS) -> int | None:
     return nilai if nilai <= maks else None
 
 
-class IdConverter(BaseConverter):
-    """``<id:klaim_id>``: ASCII digits within BIGINT, anything else is a 404 (no route)."""
+class IdConverter(IntegerConverter):
+    """``<id:klaim_id>``: ASCII digits within BIGINT, anything else is a 404 (no route).
+
+    Werkzeug's ``int`` accepts any Unicode decimal digit (``٣``) and any size (2^63 reached
+    PostgreSQL as an out-of-range error, a 500)."""
 
     regex = r"[0-9]{1,19}"
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        super().__init__(url_map, min=1, max=ID_MAKS)
 
     def to_python(self, value: str) -> int:
         nilai = angka_id(value)
         if nilai is None:
             raise ValidationError
         return nilai
-
-    def to_url(self, value) -> str:
-        return str(int(value))
 
 
 def _ada_nul(nilai: str) -> bool:
@@ -71,7 +74,8 @@ def tolak_masukan_rusak() -> None:
             for kunci, nilai in request.form.items(multi=True):
                 if _ada_nul(kunci) or _ada_nul(nilai):
                     raise BadRequest
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, OSError) as error:
+        # OSError: the body could not be read (a malformed chunked body under gunicorn).
         raise BadRequest from error
 
 
@@ -90,10 +94,25 @@ def host_sah(host: str) -> bool:
     )
 
 
+class SaringHost:
+    """WSGI wrapper: a Host header that cannot be a URL host (``a..b`` used to crash every
+    ``url_for(_external=True)``) is swapped for a harmless one and flagged, so Flask can still
+    build the Indonesian 400 page, and the view never runs (``periksa_host``)."""
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST", "")
+        if host and not host_sah(host):
+            environ["HTTP_HOST"] = "localhost"
+            environ["sigap.host_rusak"] = True
+        return self.wsgi_app(environ, start_response)
+
+
 def periksa_host() -> None:
-    """Unparseable Host → 400 (``a..b`` used to crash every ``url_for(_external=True)``)."""
-    host = request.headers.get("Host", "")
-    if host and not host_sah(host):
+    """Unparseable Host, or one not in SIGAP_HOSTS → 400."""
+    if request.environ.get("sigap.host_rusak"):
         raise BadRequest
     from flask import current_app
 
@@ -127,6 +146,20 @@ def _hosts_dari_config(app: Flask) -> list[str] | None:
     return list(hosts) if hosts else None
 
 
+def tautan_mutlak(path: str) -> str:
+    """An absolute link for text that leaves the site (SMS, e-mail, WhatsApp, a printed letter):
+    always SIGAP_BASE_URL (required in production); the request's own address only in
+    development and tests, where no base is set."""
+    from flask import current_app, has_request_context
+
+    basis = current_app.config.get("SIGAP_BASE_URL")
+    if basis:
+        return str(basis).rstrip("/") + path
+    if has_request_context():
+        return request.host_url.rstrip("/") + path
+    return "http://localhost:5000" + path
+
+
 def tenggat_database(app: Flask) -> None:
     """Connect and statement time limits, so a database that hangs cannot tie up workers."""
     uri = str(app.config.get("SQLALCHEMY_DATABASE_URI") or "")
@@ -155,6 +188,7 @@ def init_batas(app: Flask) -> None:
     jumlah = int(app.config.get("SIGAP_PROXY") or 0)
     if jumlah > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=jumlah, x_proto=jumlah)  # type: ignore[method-assign]
+    app.wsgi_app = SaringHost(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["sigap_hosts"] = [h.lower() for h in _hosts_dari_config(app) or []]
     app.url_map.converters["id"] = IdConverter
     app.before_request(periksa_host)

@@ -9,13 +9,15 @@ from app.extensions import db, login_manager
 
 def load_user(session_id: str):
     """Find the user for ``id:version``; a stale version means the session has ended."""
+    from app.batas import angka_ascii, angka_id
     from app.models import User
 
     user_id, _, versi = session_id.partition(":")
-    if not user_id.isdigit() or not versi.isdigit():
+    nomor, versi_angka = angka_id(user_id), angka_ascii(versi)
+    if nomor is None or versi_angka is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.sesi_versi != int(versi) or not user.aktif:
+    user = db.session.get(User, nomor)
+    if user is None or user.sesi_versi != versi_angka or not user.aktif:
         return None
     return user
 

@@ -241,7 +241,7 @@ def klaim_dokumen_tambah(public_id: str):
     )
 
 
-@bp.route("/klaim/<public_id>/dokumen/<int:dokumen_id>/<any(minta,terima,tolak,lewati):aksi>",
+@bp.route("/klaim/<public_id>/dokumen/<id:dokumen_id>/<any(minta,terima,tolak,lewati):aksi>",
           methods=["POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
@@ -272,7 +272,7 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
     return _kembali(klaim, "dokumen")
 
 
-@bp.route("/klaim/<public_id>/dokumen/<int:dokumen_id>/berkas")
+@bp.route("/klaim/<public_id>/dokumen/<id:dokumen_id>/berkas")
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_berkas(public_id: str, dokumen_id: int):
     """Open an uploaded file (staff only; each opening is audited)."""
