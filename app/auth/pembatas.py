@@ -229,6 +229,9 @@ ATURAN_BAWAAN = {
     "masuk_ip": Aturan(20),
     "aktivasi_nik": Aturan(5),
     "aktivasi_ip": Aturan(10),
+    # The staff second step (TOTP or recovery code), counted like passwords.
+    "kode_akun": Aturan(5),
+    "kode_ip": Aturan(20),
 }
 
 

@@ -23,9 +23,10 @@ from app.web import render_page
 _HASH_PALSU: list[str] = []
 
 
-def _tujuan_setelah_masuk(user: User) -> str:
+def _tujuan_setelah_masuk(user: User, lanjut: str | None = None) -> str:
     """``next`` when it is a local path, else the user's home page."""
-    lanjut = tujuan_aman(request.args.get("next")) or tujuan_aman(request.form.get("next"))
+    lanjut = (tujuan_aman(lanjut) or tujuan_aman(request.args.get("next"))
+              or tujuan_aman(request.form.get("next")))
     if lanjut:
         return lanjut
     if user.is_staf and "staf.beranda" in _endpoints():
@@ -97,6 +98,12 @@ def masuk():
     assert user is not None
     percobaan.berhasil()
     pembatas().bersihkan("masuk_akun", form.kunci_akun)
+    if user.is_staf:
+        # Staff are not signed in yet: the second step (/masuk/kode) comes first.
+        from app.auth.dua_langkah import mulai_dua_langkah
+
+        db.session.commit()  # keeps a re-hashed password
+        return mulai_dua_langkah(user, lanjut)
     user.terakhir_masuk = sekarang()
     db.session.commit()  # also keeps a re-hashed password (cek_sandi may upgrade it)
     _mulai_sesi(user)

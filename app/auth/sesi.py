@@ -29,3 +29,13 @@ def init_login(app: Flask) -> None:
     login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    app.before_request(_lupakan_pengguna_lama)
+
+
+def _lupakan_pengguna_lama() -> None:
+    """Flask-Login caches the user on ``g``, which lives as long as the app context; when a
+    context outlives one request (tests, CLI-driven requests) the next request must not
+    inherit the previous one's user."""
+    from flask import g
+
+    g.pop("_login_user", None)

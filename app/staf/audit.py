@@ -18,6 +18,8 @@ from app.web import render_page
 
 # Plain names for the actions the services record (unknown ones are shown as stored).
 LABEL_AKSI = {
+    "akun.totp_daftar": "Verifikasi dua langkah diaktifkan",
+    "akun.totp_reset": "Verifikasi dua langkah diatur ulang",
     "peserta.buat": "Peserta didaftarkan",
     "peserta.ubah": "Data peserta diubah",
     "akun.buat": "Akun dibuat",

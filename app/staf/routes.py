@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Peserta
 from app.services.klaim import target_klaim
 from app.services.waktu import hari_ini
-from app.staf import aktivasi, audit, bp, klaim, klaim_detail, peserta  # noqa: F401 - the views
+from app.staf import aktivasi, audit, bp, klaim, klaim_detail, pengguna, peserta  # noqa: F401
 from app.staf.cari import SaringKlaim, cari_klaim, hitung_per_status
 from app.staf.halaman import ambil_halaman
 from app.staf.umum import PERAN_PETUGAS, jam_staf, label_staf, tanggal_staf, target_layanan
