@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from flask import flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -64,6 +65,7 @@ def _mulai_sesi(user: User) -> None:
     session.clear()
     login_user(user)
     session.permanent = True  # PERMANENT_SESSION_LIFETIME is the idle timeout
+    session["masuk_pada"] = time.time()  # absolute lifetime (app/auth/sesi.py)
 
 
 def _cari_pengguna(form: FormMasuk) -> User | None:

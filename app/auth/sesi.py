@@ -30,7 +30,39 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     app.before_request(_lupakan_pengguna_lama)
+    app.before_request(_batasi_umur_sesi)
+    login_manager.unauthorized_handler(_belum_masuk)
 
+
+def _batasi_umur_sesi() -> None:
+    """Absolute lifetime: however active, a session ends SIGAP_SESI_MAKS_JAM hours after
+    sign-in (the idle timeout, PERMANENT_SESSION_LIFETIME, ends it sooner when left alone)."""
+    import time
+
+    from flask import current_app, session
+
+    if "_user_id" not in session:
+        return
+    mulai = session.get("masuk_pada")
+    if not isinstance(mulai, int | float):
+        session["masuk_pada"] = time.time()
+        return
+    batas = float(current_app.config.get("SIGAP_SESI_MAKS_JAM", 12)) * 3600
+    if time.time() - mulai > batas:
+        session.clear()
+
+
+def _belum_masuk():
+    """Not signed in (or the session ended): the sign-in page; for an htmx request a 401 with
+    ``HX-Redirect``, so htmx loads the whole page instead of swapping it into a fragment."""
+    from flask import flash, redirect, request
+    from flask_login.utils import login_url
+
+    tujuan = login_url("auth.masuk", request.url)
+    if request.headers.get("HX-Request") == "true":
+        return "", 401, {"HX-Redirect": tujuan, "Cache-Control": "no-store"}
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(tujuan)
 
 def _lupakan_pengguna_lama() -> None:
     """Flask-Login caches the user on ``g``, which lives as long as the app context; when a

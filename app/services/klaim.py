@@ -342,7 +342,10 @@ def target_klaim(klaim: Klaim, hari_ini: dt.date) -> TargetLayanan | None:
     if klaim.jenis not in target:
         return None
     sejak = tanggal_wib(klaim.dokumen_lengkap_sejak)
-    batas = domain.batas_layanan(klaim.jenis, sejak, (), target)
+    from app.services.libur import hari_libur
+
+    batas = domain.batas_layanan(klaim.jenis, sejak, hari_libur(sejak.year, sejak.year + 1),
+                                 target)
     assert batas is not None
     selesai = klaim.tanggal_bayar if klaim.state == S.DIBAYAR else hari_ini
     return TargetLayanan(target[klaim.jenis], sejak, batas, domain.terlambat(batas, selesai))
