@@ -53,6 +53,7 @@ class Config:
     SIGAP_BASE_URL: str | None = None
     SIGAP_DB_CONNECT_TIMEOUT = 5
     SIGAP_DB_STATEMENT_TIMEOUT = 10
+    SIGAP_SESI_MAKS_JAM = 12  # absolute session lifetime, whatever the activity
     TESTING = False
     DEBUG = False
 
