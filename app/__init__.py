@@ -28,6 +28,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     for step in (
         _init_paths,
+        _init_batas,
         _init_logging,
         _init_extensions,
         _init_content,
@@ -54,6 +55,13 @@ def _init_paths(app: Flask) -> None:
         app.config["CONTENT_ROOT"] = str(PROJECT_ROOT / "content")
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "unggahan")
+
+
+def _init_batas(app: Flask) -> None:
+    """Request boundary: proxies, hosts, NUL bytes, ids, database time limits (app/batas.py)."""
+    from app.batas import init_batas
+
+    init_batas(app)
 
 
 def _init_logging(app: Flask) -> None:

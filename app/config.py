@@ -18,8 +18,6 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
-    # Public address of the site, for links that leave it (messages, QR codes on PDFs).
-    SIGAP_BASE_URL: str | None = None
     SIGAP_REGION = "kota-bekasi"
     # Root of the content/ folder (pages, data, region files, rules).
     CONTENT_ROOT: str | None = None
@@ -49,6 +47,15 @@ class Config:
     HSTS = False
     # Newsroom: an article needs a second person's review before it is published.
     BERITA_WAJIB_TINJAUAN = True
+    # Boundary (app/batas.py): how many proxies in front set X-Forwarded-For/-Proto (0: none
+    # trusted), which Host headers are served (comma list; empty: any well-formed one), the
+    # site's public address for links in messages, and database time limits in seconds.
+    SIGAP_PROXY = 0
+    SIGAP_HOSTS: str | None = None
+    SIGAP_BASE_URL: str | None = None
+    SIGAP_DB_CONNECT_TIMEOUT = 5
+    SIGAP_DB_STATEMENT_TIMEOUT = 10
+    SIGAP_SESI_MAKS_JAM = 12  # absolute session lifetime, whatever the activity
     TESTING = False
     DEBUG = False
 
@@ -57,9 +64,15 @@ class Config:
         """Read secrets and service addresses from the environment."""
         values: dict = {}
         for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT",
-                     "SIGAP_BASE_URL"):
+                     "SIGAP_HOSTS", "SIGAP_BASE_URL"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
+        for name in ("SIGAP_PROXY", "SIGAP_DB_CONNECT_TIMEOUT", "SIGAP_DB_STATEMENT_TIMEOUT"):
+            if os.environ.get(name):
+                teks = os.environ[name].strip()
+                if not (teks.isascii() and teks.isdigit()):
+                    raise ConfigError(f"{name} must be a whole number, e.g. 1.")
+                values[name] = int(teks)
         if os.environ.get("DATABASE_URL"):
             values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
         values.update(smtp_from_environment())
@@ -111,6 +124,8 @@ class ProductionConfig(Config):
             for name, key in (
                 ("SECRET_KEY", "SECRET_KEY"),
                 ("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"),
+                ("REDIS_URL", "REDIS_URL"),
+                ("SIGAP_BASE_URL", "SIGAP_BASE_URL"),
             )
             if not values.get(key)
         ]
@@ -122,6 +137,13 @@ class ProductionConfig(Config):
             )
         if len(values["SECRET_KEY"]) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters long in production.")
+        from urllib.parse import urlsplit
+
+        basis = urlsplit(values["SIGAP_BASE_URL"])
+        if basis.scheme not in ("http", "https") or not basis.hostname:
+            raise ConfigError("SIGAP_BASE_URL must be the site's address, e.g. "
+                              "https://sigap.bekasikota.go.id")
+        values.setdefault("SIGAP_HOSTS", basis.netloc)
         return values
 
 

@@ -26,6 +26,10 @@ AKUN_DEMO: tuple[dict, ...] = (
 )
 
 
+# Base32 secret of the demo staff's second factor (add it to any authenticator app).
+TOTP_DEMO = "JBSWY3DPEHPK3PXPSIGAPDEMOSTAFFAA"
+
+
 def muat_akun(besar: bool = False) -> str:
     """Create the demo accounts that are missing; never touch existing ones."""
     dibuat = 0
@@ -38,6 +42,11 @@ def muat_akun(besar: bool = False) -> str:
             peran=akun["peran"], nama=akun["nama"], nik=akun.get("nik"), email=akun.get("email")
         )
         user.set_sandi(akun["sandi"])
+        if user.is_staf:
+            # A fixed, published second factor so demo staff can sign in (README demo table).
+            # Demo data is refused in production, so this secret never reaches a real site.
+            user.totp_rahasia = TOTP_DEMO
+            user.totp_aktif = True
         db.session.add(user)
         dibuat += 1
     db.session.flush()

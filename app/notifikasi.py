@@ -8,6 +8,7 @@ id, claim id, length and the text itself (which never holds a NIK). The SMTP sen
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import smtplib
 from email.message import EmailMessage
@@ -16,7 +17,7 @@ from typing import Protocol
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.extensions import db
@@ -110,13 +111,48 @@ def pilih_pengirim(app: Flask, nama: str | None = None) -> Pengirim:
     )
 
 
+SEWA = dt.timedelta(minutes=10)  # how long a sender may hold a message before another retries
+
+
+def _ambil_satu(sesi: Session, sekarang_: dt.datetime, setelah: int) -> Pesan | None:
+    """Take the oldest free message: a conditional UPDATE sets the lease, so of two senders
+    exactly one gets it (PostgreSQL also skips rows another sender has locked)."""
+    bebas = (Pesan.status == "menunggu") & (
+        Pesan.dikunci_sampai.is_(None) | (Pesan.dikunci_sampai < sekarang_)
+    )
+    cari = select(Pesan.id).where(bebas, Pesan.id > setelah).order_by(Pesan.id).limit(1)
+    if sesi.get_bind().dialect.name == "postgresql":
+        cari = cari.with_for_update(skip_locked=True)
+    while True:
+        pesan_id = sesi.scalar(cari)
+        if pesan_id is None:
+            sesi.commit()
+            return None
+        hasil = sesi.execute(
+            update(Pesan).where(Pesan.id == pesan_id, bebas)
+            .values(dikunci_sampai=sekarang_ + SEWA)
+            .execution_options(synchronize_session=False)
+        )
+        sesi.commit()
+        if hasil.rowcount == 1:
+            return sesi.get(Pesan, pesan_id)
+        # Another sender took it between our SELECT and UPDATE: look again.
+
+
 def kirim_tertunda(sesi: Session, pengirim: Pengirim, batas: int = 500) -> tuple[int, int]:
-    """Deliver up to ``batas`` pending messages, oldest first; returns (sent, failed)."""
+    """Deliver up to ``batas`` pending messages, oldest first; returns (sent, failed).
+
+    Each message is leased before it is sent, so overlapping runs (a slow SMTP server and
+    the next timer tick) never send one message twice. A failed message
+    gives its lease back and is retried by the next run (this run moves on by id).
+    """
     terkirim = gagal = 0
-    daftar = sesi.scalars(
-        select(Pesan).where(Pesan.status == "menunggu").order_by(Pesan.id).limit(batas)
-    ).all()
-    for pesan in daftar:
+    terakhir = 0
+    for _ in range(batas):
+        pesan = _ambil_satu(sesi, sekarang(), terakhir)
+        if pesan is None:
+            break
+        terakhir = pesan.id
         pesan.percobaan += 1
         pesan.saluran = pengirim.nama
         try:
@@ -124,6 +160,7 @@ def kirim_tertunda(sesi: Session, pengirim: Pengirim, batas: int = 500) -> tuple
         except GagalKirim as galat:
             gagal += 1
             pesan.galat = str(galat)
+            pesan.dikunci_sampai = None
             if pesan.percobaan >= MAKS_PERCOBAAN:
                 pesan.status = "gagal"
             log.warning("Pesan #%s belum terkirim (percobaan %s): %s",

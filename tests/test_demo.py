@@ -32,6 +32,8 @@ def test_demo_data_is_idempotent(app, runner, db):
 def test_demo_data_is_refused_in_production(monkeypatch, database_url):
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("SIGAP_BASE_URL", "https://sigap.example")
     app = create_app("production")
     result = app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0

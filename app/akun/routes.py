@@ -72,7 +72,7 @@ def klaim(public_id: str):
     return render_page("akun/klaim.html", **konteks_klaim(k))
 
 
-@bp.get("/klaim/<public_id>/dokumen/<int:dokumen_id>")
+@bp.get("/klaim/<public_id>/dokumen/<id:dokumen_id>")
 @perlu_masuk()
 def dokumen(public_id: str, dokumen_id: int):
     """Download an uploaded file (the applicant, the insured worker and officers only)."""
@@ -100,7 +100,7 @@ def _tampilkan_galat(klaim, dok, pesan: str, status: int):
     return render_page("akun/klaim.html", "akun/_dokumen.html", status=status, **konteks)
 
 
-@bp.post("/klaim/<public_id>/dokumen/<int:dokumen_id>")
+@bp.post("/klaim/<public_id>/dokumen/<id:dokumen_id>")
 @perlu_masuk("peserta", "ahli_waris")
 def unggah_berkas(public_id: str, dokumen_id: int):
     """Upload a requested document; the claim goes back to the officers if it waited on us."""

@@ -13,4 +13,4 @@ def _pasang_pembatas(state) -> None:
     init_pembatas(state.app)
 
 
-from app.auth import routes  # noqa: E402,F401 - registers the views
+from app.auth import dua_langkah, routes  # noqa: E402,F401 - registers the views

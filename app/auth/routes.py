@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from flask import flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -13,6 +14,7 @@ from app.auth import bp
 from app.auth.forms import PESAN_KODE_GAGAL, PESAN_MASUK_GAGAL, FormAktivasi, FormMasuk
 from app.auth.pembatas import pembatas
 from app.domain import sandi as sandi_domain
+from app.domain.alih import tujuan_aman
 from app.extensions import db
 from app.models import User
 from app.services.aktivasi import aktifkan, cari_kode_berlaku
@@ -22,10 +24,11 @@ from app.web import render_page
 _HASH_PALSU: list[str] = []
 
 
-def _tujuan_setelah_masuk(user: User) -> str:
+def _tujuan_setelah_masuk(user: User, lanjut: str | None = None) -> str:
     """``next`` when it is a local path, else the user's home page."""
-    lanjut = request.args.get("next") or request.form.get("next") or ""
-    if lanjut.startswith("/") and not lanjut.startswith("//") and "\\" not in lanjut:
+    lanjut = (tujuan_aman(lanjut) or tujuan_aman(request.args.get("next"))
+              or tujuan_aman(request.form.get("next")))
+    if lanjut:
         return lanjut
     if user.peran == "humas" and "staf.berita_daftar" in _endpoints():
         return url_for("staf.berita_daftar")  # the newsroom is the comms staff's home
@@ -64,6 +67,7 @@ def _mulai_sesi(user: User) -> None:
     session.clear()
     login_user(user)
     session.permanent = True  # PERMANENT_SESSION_LIFETIME is the idle timeout
+    session["masuk_pada"] = time.time()  # absolute lifetime (app/auth/sesi.py)
 
 
 def _cari_pengguna(form: FormMasuk) -> User | None:
@@ -76,13 +80,15 @@ def _cari_pengguna(form: FormMasuk) -> User | None:
 def masuk():
     """Sign in with NIK or e-mail and password; throttled per account and per IP."""
     if request.method == "GET":
-        return render_page("auth/masuk.html", form=FormMasuk(), lanjut=request.args.get("next"))
+        return render_page("auth/masuk.html", form=FormMasuk(),
+                           lanjut=tujuan_aman(request.args.get("next")))
     form = FormMasuk.dari(request.form)
-    lanjut = request.form.get("next")
+    lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
     if form.errors:
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
-    tunggu = pembatas().tunggu(kunci)
+    # Counted before the password is checked: concurrent guesses cannot slip past the limit.
+    tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
         halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
@@ -90,12 +96,18 @@ def masuk():
         return halaman, status, {"Retry-After": str(tunggu)}
     user = _cari_pengguna(form)
     if not _cek_sandi(user, form.sandi):
-        pembatas().gagal(kunci)
         form.errors = {"identitas": PESAN_MASUK_GAGAL}
         return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
                            errors=form.errors), lanjut=lanjut, status=422)
     assert user is not None
+    percobaan.berhasil()
     pembatas().bersihkan("masuk_akun", form.kunci_akun)
+    if user.is_staf:
+        # Staff are not signed in yet: the second step (/masuk/kode) comes first.
+        from app.auth.dua_langkah import mulai_dua_langkah
+
+        db.session.commit()  # keeps a re-hashed password
+        return mulai_dua_langkah(user, lanjut)
     user.terakhir_masuk = sekarang()
     db.session.commit()  # also keeps a re-hashed password (cek_sandi may upgrade it)
     _mulai_sesi(user)
@@ -125,21 +137,22 @@ def aktivasi():
     ip = request.remote_addr or ""
     form = FormAktivasi.dari(request.form)
     kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik)]
-    tunggu = pembatas().tunggu(kunci)
+    tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan aktivasi yang gagal.")
         halaman, status = render_page("auth/aktivasi.html", form=FormAktivasi(),
                                       terkunci=pesan, status=429)
         return halaman, status, {"Retry-After": str(tunggu)}
     if form.errors:
+        percobaan.berhasil()  # a form error checked no secret: it does not count
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
     baris = cari_kode_berlaku(db.session, form.nik, form.kode)
     if baris is None:
-        pembatas().gagal(kunci)
         form.errors = {"kode": PESAN_KODE_GAGAL}
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
     user = db.session.get(User, baris.user_id)
     masalah = sandi_domain.periksa_sandi(form.sandi, nik=form.nik, nama=user.nama)
+    percobaan.berhasil()  # the code was right; a weak new password is not a failed guess
     if masalah:
         form.errors = {"sandi": " ".join(masalah)}
         return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)

@@ -36,7 +36,12 @@ def url_pertanyaan(id_: str, jawaban: Jawaban) -> str:
 
 def url_hasil(jawaban: Jawaban, external: bool = False) -> str:
     """The result page for these answers; ``external`` for links shared outside the site."""
-    return _dengan_query(url_for("cek.hasil", _external=external), jawaban)
+    alamat = _dengan_query(url_for("cek.hasil"), jawaban)
+    if external:
+        from app.batas import tautan_mutlak
+
+        return tautan_mutlak(alamat)
+    return alamat
 
 
 def jawaban_sebelum(aturan: Aturan, id_: str, jawaban: Jawaban) -> dict[str, str | int]:

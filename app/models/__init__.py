@@ -5,11 +5,11 @@ from app.models.audit import AuditLog
 from app.models.berita import Berita, BeritaRevisi, BeritaSlugLama
 from app.models.dokumen import Dokumen
 from app.models.impor import ImporPeserta
-from app.models.klaim import Klaim, KlaimEvent
+from app.models.klaim import Klaim, KlaimEvent, NomorKlaim
 from app.models.pesan import Pesan
 from app.models.peserta import Peserta
 from app.models.surat import SuratTerbit
-from app.models.user import User
+from app.models.user import KodePemulihan, User
 
 __all__ = [
     "AuditLog",
@@ -21,6 +21,8 @@ __all__ = [
     "Klaim",
     "KlaimEvent",
     "KodeAktivasi",
+    "KodePemulihan",
+    "NomorKlaim",
     "Pesan",
     "Peserta",
     "SuratTerbit",

@@ -79,6 +79,11 @@ class Klaim(Timestamps, db.Model):
     # The service target counts from here; cleared when more documents are requested.
     dokumen_lengkap_sejak: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     dibuat_oleh: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Bumped by every UPDATE and checked in its WHERE (optimistic lock): of two officers moving
+    # one claim at once, the second UPDATE matches no row and is refused (409), on any database.
+    versi: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
+
+    __mapper_args__ = {"version_id_col": versi}  # noqa: RUF012 - SQLAlchemy's mapping hook
 
     peserta = relationship("Peserta", back_populates="klaim")
     pemohon = relationship("User", foreign_keys=[pemohon_user_id])
@@ -111,6 +116,17 @@ class Klaim(Timestamps, db.Model):
     def jumlah_komponen(self) -> int:
         """Sum of the components with a known amount."""
         return sum(k.get("jumlah") or 0 for k in self.komponen or [])
+
+
+class NomorKlaim(db.Model):
+    """The last claim number handed out per type and year: one row, locked by the upsert that
+    takes the next number, so two officers registering at once get two numbers."""
+
+    __tablename__ = "nomor_klaim"
+
+    jenis: Mapped[str] = mapped_column(String(20), primary_key=True)
+    tahun: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terakhir: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class KlaimEvent(db.Model):

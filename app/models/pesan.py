@@ -42,6 +42,9 @@ class Pesan(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="menunggu", nullable=False)
     percobaan: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     galat: Mapped[str | None] = mapped_column(Text)
+    # A sender takes a message by setting this lease in a conditional UPDATE; another sender
+    # skips it until the lease runs out (a crashed sender's messages are retried then).
+    dikunci_sampai: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     user = relationship("User", foreign_keys=[user_id])
     klaim = relationship("Klaim")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.akses import PERAN, PERAN_STAF
@@ -41,6 +41,12 @@ class User(UserMixin, Timestamps, db.Model):
     terakhir_masuk: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # Changing this logs the user out everywhere (Flask-Login reads get_id()).
     sesi_versi: Mapped[int] = mapped_column(default=1, nullable=False)
+    # Staff second factor (TOTP, RFC 6238): the base32 secret, whether enrolment finished, and
+    # the last time step accepted (a code is never accepted twice).
+    totp_rahasia: Mapped[str | None] = mapped_column(String(64))
+    totp_aktif: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0",
+                                             nullable=False)
+    totp_langkah: Mapped[int | None] = mapped_column(BigInteger)
 
     def __repr__(self) -> str:  # never show the NIK, even in a debugger
         return f"<User {self.id} {self.peran}>"
@@ -74,3 +80,16 @@ class User(UserMixin, Timestamps, db.Model):
         if sandi.perlu_rehash(self.sandi_hash):
             self.sandi_hash = sandi.hash_sandi(kandidat)
         return True
+
+
+class KodePemulihan(db.Model):
+    """One of a staff member's ten one-time recovery codes (argon2 hash; used once)."""
+
+    __tablename__ = "kode_pemulihan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kode_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    dipakai_pada: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

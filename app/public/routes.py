@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from flask import abort, current_app, jsonify, render_template, request, url_for
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.akses import publik
 from app.domain.cari import MAKS_PANJANG_Q
 from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung, validasi
-from app.extensions import db
 from app.konten_app import konten
 from app.public import bp
 from app.public.situs import INDUK_MANFAAT, KUNCI_BERITA, berita_terbaru, situs
@@ -241,10 +238,13 @@ def robots():
 @bp.get("/healthz")
 @publik
 def healthz():
-    """200 when the database answers, 503 otherwise (for the load balancer)."""
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
-        return jsonify(status="error"), 503
-    return jsonify(status="ok"), 200
+    """200 when the database, Redis (when configured) and the upload folder all work; else 503
+    naming the part that failed (never an address or a password)."""
+    from app.batas import periksa_kesehatan
+
+    bagian = periksa_kesehatan()
+    gagal = sorted(nama for nama, baik in bagian.items() if not baik)
+    if gagal:
+        return jsonify(status="error", gagal=gagal,
+                       bagian={k: ("ok" if v else "error") for k, v in bagian.items()}), 503
+    return jsonify(status="ok", bagian={k: "ok" for k in bagian}), 200

@@ -7,14 +7,14 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import klaim as domain
 from app.domain import pesan as teks_pesan
 from app.domain.format import rupiah, tanggal
 from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
-from app.models import Dokumen, Klaim, KlaimEvent, Peserta, User
+from app.models import Dokumen, Klaim, KlaimEvent, NomorKlaim, Peserta, User
 from app.services import data
 from app.services.audit import audit_staf
 from app.services.outbox import tautan_klaim, tautan_surat_bayar, tulis_pesan
@@ -76,11 +76,33 @@ def catat_event(
 
 
 def nomor_berikut(sesi: Session, jenis: str, tahun: int) -> int:
-    """Next sequence number for ``jenis`` in ``tahun`` (the unique constraint guards races)."""
-    terakhir = sesi.scalar(
+    """Next sequence number for ``jenis`` in ``tahun``, from the per-year row in ``nomor_klaim``.
+
+    One upsert takes the number and locks that row until the transaction ends, so a second
+    officer registering the same type at once waits for the first and gets the next number
+    (PostgreSQL: row lock; SQLite: the write lock). Claims written without the counter (old
+    data) are respected: the number is never at or below the highest one in use.
+    """
+    tabel = NomorKlaim.__table__
+    dialek = sesi.get_bind().dialect.name
+    if dialek == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    perintah = insert(tabel).values(jenis=jenis, tahun=tahun, terakhir=1)
+    perintah = perintah.on_conflict_do_update(
+        index_elements=[tabel.c.jenis, tabel.c.tahun],
+        set_={"terakhir": tabel.c.terakhir + 1},
+    ).returning(tabel.c.terakhir)
+    nilai = sesi.execute(perintah).scalar_one()
+    terbesar = sesi.scalar(
         select(func.max(Klaim.urut)).where(Klaim.jenis == jenis, Klaim.tahun == tahun)
-    )
-    return (terakhir or 0) + 1
+    ) or 0
+    if nilai <= terbesar:
+        nilai = terbesar + 1
+        sesi.execute(update(tabel).where(tabel.c.jenis == jenis, tabel.c.tahun == tahun)
+                     .values(terakhir=nilai))
+    return nilai
 
 
 def _status_awal_dokumen(item: dict, hubungan: str, diterima: set[str]) -> str:
@@ -323,7 +345,10 @@ def target_klaim(klaim: Klaim, hari_ini: dt.date) -> TargetLayanan | None:
     if klaim.jenis not in target:
         return None
     sejak = tanggal_wib(klaim.dokumen_lengkap_sejak)
-    batas = domain.batas_layanan(klaim.jenis, sejak, (), target)
+    from app.services.libur import hari_libur
+
+    batas = domain.batas_layanan(klaim.jenis, sejak, hari_libur(sejak.year, sejak.year + 1),
+                                 target)
     assert batas is not None
     selesai = klaim.tanggal_bayar if klaim.state == S.DIBAYAR else hari_ini
     return TargetLayanan(target[klaim.jenis], sejak, batas, domain.terlambat(batas, selesai))

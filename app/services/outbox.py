@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy.orm import Session
 
 from app.models import Klaim, Pesan
@@ -13,13 +13,11 @@ BASIS_BAWAAN = "http://localhost:5000"
 
 
 def basis_url() -> str:
-    """Site address for links in messages: SIGAP_BASE_URL, else the current request's host."""
-    basis = current_app.config.get("SIGAP_BASE_URL")
-    if basis:
-        return str(basis).rstrip("/")
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    return BASIS_BAWAAN
+    """Site address for links in messages: SIGAP_BASE_URL (required in production), else the
+    current request's host (development and tests only)."""
+    from app.batas import tautan_mutlak
+
+    return tautan_mutlak("")
 
 
 def tautan_klaim(klaim: Klaim) -> str:

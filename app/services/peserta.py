@@ -29,7 +29,7 @@ def _periksa(nilai: dict[str, Any]) -> None:
     if nik is not None and not nik_domain.valid_nik(nik):
         raise DataTidakSah("NIK harus 16 angka dan sesuai format NIK.")
     kpj = nilai.get("kpj")
-    if kpj is not None and (len(kpj) != 11 or not kpj.isdigit()):
+    if kpj is not None and (len(kpj) != 11 or not (kpj.isascii() and kpj.isdigit())):
         raise DataTidakSah("Nomor KPJ harus 11 angka.")
     desil = nilai.get("desil")
     if desil is not None and not 1 <= desil <= 10:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.akses import perlu_masuk
+from app.batas import angka_id
 from app.extensions import db
 from app.models import KodeAktivasi, Peserta, User
 from app.services.peserta import buat_akun
@@ -34,8 +35,9 @@ def _cari_akun(form) -> tuple[User | None, Peserta | None, Galat]:
     galat = Galat()
     for kunci, model in (("user_id", User), ("peserta_id", Peserta)):
         ident = form.get(kunci, "")
-        if ident.isdigit():
-            baris = db.session.get(model, int(ident))
+        nomor = angka_id(ident)
+        if nomor is not None:
+            baris = db.session.get(model, nomor)
             if isinstance(baris, User) and baris.peran in PERAN_BERKODE:
                 return baris, None, galat
             if isinstance(baris, Peserta):

@@ -6,6 +6,7 @@ from flask import request
 from sqlalchemy import select
 
 from app.akses import PERAN_STAF, perlu_masuk
+from app.batas import angka_id
 from app.extensions import db
 from app.models import AuditLog, User
 from app.staf import bp
@@ -17,6 +18,8 @@ from app.web import render_page
 
 # Plain names for the actions the services record (unknown ones are shown as stored).
 LABEL_AKSI = {
+    "akun.totp_daftar": "Verifikasi dua langkah diaktifkan",
+    "akun.totp_reset": "Verifikasi dua langkah diatur ulang",
     "peserta.buat": "Peserta didaftarkan",
     "peserta.ubah": "Data peserta diubah",
     "akun.buat": "Akun dibuat",
@@ -48,7 +51,7 @@ def baca_saring(galat: Galat) -> SaringAudit:
     if tanggal_ok["dari"] and tanggal_ok["sampai"] and tanggal_ok["sampai"] < tanggal_ok["dari"]:
         galat.tambah("sampai", "Tanggal akhir harus sama dengan atau sesudah tanggal awal.")
     return SaringAudit(
-        pelaku=int(pelaku) if pelaku.isdigit() else None,
+        pelaku=angka_id(pelaku),
         aksi=args.get("aksi", "")[:60],
         objek=args.get("objek", "")[:30],
         dari=tanggal_ok["dari"],

@@ -37,7 +37,7 @@ def cari_peserta(kueri: str) -> Select:
     kueri = rapikan_kueri(kueri)
     if kueri:
         angka = kueri.replace(" ", "")
-        if angka.isdigit():
+        if angka.isascii() and angka.isdigit():
             # Both conditions can use an index: KPJs are 11 digits, so those starting with
             # ``angka`` lie between angka+"000…" and angka+"999…".
             sisa = max(0, 11 - len(angka))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM
 from app.models import Peserta, User
 from app.services.klaim import HUBUNGAN
@@ -144,7 +145,7 @@ def _baca_kpj(form: Mapping[str, str], sesi: Session, peserta: Peserta | None,
     h.kolom["kpj"] = kpj or None
     if not kpj:
         return
-    if not kpj.isdigit() or len(kpj) != 11:
+    if not (kpj.isascii() and kpj.isdigit()) or len(kpj) != 11:
         h.galat.tambah("kpj", "Nomor KPJ harus 11 angka, atau kosongkan jika belum terbit.")
         return
     lain = sesi.scalar(select(Peserta.id).where(Peserta.kpj == kpj))
@@ -195,8 +196,9 @@ class HasilKlaim:
 def cari_peserta_klaim(sesi: Session, form: Mapping[str, str], galat: Galat) -> Peserta | None:
     """The insured worker, by the hidden id from their page or by the KPJ typed in."""
     ident = (form.get("peserta") or "").strip()
-    if ident.isdigit():
-        p = sesi.get(Peserta, int(ident))
+    nomor = angka_id(ident)
+    if nomor is not None:
+        p = sesi.get(Peserta, nomor)
         if p is not None:
             return p
     kpj = "".join((form.get("kpj") or "").split())

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from app.batas import angka_ascii
+
 PER_HALAMAN = 25
 
 
@@ -59,7 +61,8 @@ class Halaman:
 
 def nomor_halaman(teks: str | None) -> int:
     """The ``halaman`` query value as a page number; anything odd means page 1."""
-    return int(teks) if teks and teks.isdigit() and 0 < int(teks) < 1_000_000 else 1
+    nomor = angka_ascii(teks, 999_999)
+    return nomor if nomor else 1
 
 
 def ambil_halaman(

@@ -72,7 +72,7 @@ def baca_bilangan(
     if "," in bersih:
         galat.tambah(nama, f"{label.capitalize()} ditulis tanpa sen dan tanpa koma.")
         return None
-    if not bersih.isdigit():
+    if not (bersih.isascii() and bersih.isdigit()) or len(bersih) > 18:
         galat.tambah(nama, f"{label.capitalize()} harus berupa angka.")
         return None
     nilai = int(bersih)
@@ -89,7 +89,7 @@ def baca_nik(form: Mapping[str, str], nama: str, galat: Galat, *, wajib: bool = 
         if wajib:
             galat.tambah(nama, "Isi NIK (16 angka sesuai KTP).")
         return ""
-    if not nilai.isdigit() or len(nilai) != 16:
+    if not (nilai.isascii() and nilai.isdigit()) or len(nilai) != 16:
         galat.tambah(nama, "NIK harus 16 angka.")
     elif not nik_domain.valid_nik(nilai):
         galat.tambah(nama, "NIK tidak sesuai format NIK. Periksa lagi angka-angkanya di KTP.")

@@ -6,6 +6,7 @@ from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.akses import perlu_masuk
+from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM, STATUS
 from app.extensions import db
 from app.models import Peserta
@@ -82,7 +83,8 @@ def _konteks_baru(nilai: dict, galat: dict, peserta: Peserta | None) -> dict:
 
 def _peserta_dari_args() -> Peserta | None:
     ident = request.values.get("peserta", "")
-    return db.session.get(Peserta, int(ident)) if ident.isdigit() else None
+    nomor = angka_id(ident)
+    return db.session.get(Peserta, nomor) if nomor is not None else None
 
 
 @bp.route("/klaim/baru", methods=["GET", "POST"])

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.akses import perlu_masuk
+from app.batas import angka_ascii
 from app.domain.klaim import (
     LANGKAH_PUBLIK,
     MENUNGGU_LABEL,
@@ -82,8 +84,23 @@ def halaman_klaim(klaim: Klaim, *, status: int = 200, galat: dict | None = None,
     )
 
 
+PESAN_BENTROK = ("Klaim ini baru saja diubah oleh petugas lain. Tidak ada yang disimpan dari "
+                 "isian Anda. Periksa keadaan terbaru di bawah ini lalu ulangi bila masih perlu.")
+
+
 def _ambil(public_id: str) -> Klaim:
-    return get_klaim_for(db.session, current_user, public_id)
+    """The claim; for a write, its row is locked until the transaction ends (PostgreSQL
+    ``SELECT … FOR UPDATE``; SQLite has no row locks, the version check covers it)."""
+    klaim = get_klaim_for(db.session, current_user, public_id)
+    if request.method == "POST":
+        db.session.refresh(klaim, with_for_update=True)
+    return klaim
+
+
+def _bentrok(klaim: Klaim):
+    """409: another officer changed the claim first; show the fresh state, nothing written."""
+    db.session.expire_all()
+    return halaman_klaim(klaim, status=409, pesan_galat=PESAN_BENTROK)
 
 
 def _kembali(klaim: Klaim, bagian: str = ""):
@@ -103,9 +120,15 @@ def _simpan(klaim: Klaim, galat: dict, tulis: Callable[[], object],
     ``pesan`` (built after the write, so it can name the new state) and go back to the page."""
     if galat:
         return halaman_klaim(klaim, status=422, galat=galat, nilai=request.form.to_dict())
+    versi = request.form.get("versi")
+    if versi is not None and angka_ascii(versi) != klaim.versi:
+        db.session.rollback()
+        return _bentrok(klaim)
     try:
         with transaksi():
             tulis()
+    except StaleDataError:
+        return _bentrok(klaim)
     except (PerpindahanTidakSah, DokumenTidakSah) as e:
         return _ditolak(klaim, e)
     flash(pesan(), "success")
@@ -220,7 +243,7 @@ def klaim_dokumen_tambah(public_id: str):
     )
 
 
-@bp.route("/klaim/<public_id>/dokumen/<int:dokumen_id>/<any(minta,terima,tolak,lewati):aksi>",
+@bp.route("/klaim/<public_id>/dokumen/<id:dokumen_id>/<any(minta,terima,tolak,lewati):aksi>",
           methods=["POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
@@ -243,13 +266,15 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
                 tolak_dokumen(db.session, dok, alasan, current_user, ip=ip())
             else:
                 lewati_dokumen(db.session, dok, current_user, alasan=alasan or None, ip=ip())
+    except StaleDataError:
+        return _bentrok(klaim)
     except (PerpindahanTidakSah, DokumenTidakSah) as e:
         return _ditolak(klaim, e)
     flash(f"\u201c{dok.nama}\u201d: {dok.label_status.lower()}.", "success")
     return _kembali(klaim, "dokumen")
 
 
-@bp.route("/klaim/<public_id>/dokumen/<int:dokumen_id>/berkas")
+@bp.route("/klaim/<public_id>/dokumen/<id:dokumen_id>/berkas")
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_berkas(public_id: str, dokumen_id: int):
     """Open an uploaded file (staff only; each opening is audited)."""

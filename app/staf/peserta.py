@@ -149,7 +149,7 @@ def _ambil(peserta_id: int) -> Peserta:
     return peserta
 
 
-@bp.route("/peserta/<int:peserta_id>")
+@bp.route("/peserta/<id:peserta_id>")
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_detail(peserta_id: int):
     """One participant: membership, account, claims (NIK masked)."""
@@ -160,7 +160,7 @@ def peserta_detail(peserta_id: int):
     )
 
 
-@bp.route("/peserta/<int:peserta_id>/ubah", methods=["GET", "POST"])
+@bp.route("/peserta/<id:peserta_id>/ubah", methods=["GET", "POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_ubah(peserta_id: int):
     """Edit a participant; the only page that shows the full NIK (to correct it)."""

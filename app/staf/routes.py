@@ -16,6 +16,7 @@ from app.staf import (  # noqa: F401 - the views
     bp,
     klaim,
     klaim_detail,
+    pengguna,
     peserta,
     surat,
 )

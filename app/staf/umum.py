@@ -41,9 +41,11 @@ def sebagai_fragmen() -> bool:
 
 def tautan_aktivasi() -> str:
     """Where the person activates their account (absolute, for the printed letter)."""
+    from app.batas import tautan_mutlak
+
     if "auth.aktivasi" in current_app.view_functions:
-        return url_for("auth.aktivasi", _external=True)
-    return request.host_url.rstrip("/") + "/aktivasi"
+        return tautan_mutlak(url_for("auth.aktivasi"))
+    return tautan_mutlak("/aktivasi")
 
 
 @contextmanager

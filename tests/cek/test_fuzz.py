@@ -20,7 +20,7 @@ PENGATURAN = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-STATUS_SAH = {200, 303, 404, 422}
+STATUS_SAH = {200, 303, 400, 404, 422}  # 400: a NUL byte (refused before any view)
 
 parameter = st.lists(
     st.tuples(

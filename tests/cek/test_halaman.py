@@ -512,6 +512,6 @@ def test_bench_pages_for_the_check_answer_200(client, monkeypatch):
 
 
 def test_invalid_text_is_shown_back_without_control_characters(get_page):
-    soup = get_page("/cek/usia?kepesertaan=tidak&usia=%1F4%002" + "x" * 50, 422)
+    soup = get_page("/cek/usia?kepesertaan=tidak&usia=%1F4%1E2" + "x" * 50, 422)
     nilai = soup.select_one("input#usia")["value"]
     assert nilai.startswith("42x") and len(nilai) == 20

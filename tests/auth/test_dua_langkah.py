@@ -1,0 +1,168 @@
+"""Staff second step (TOTP): enrolment, codes, recovery codes, throttle, admin reset."""
+
+from __future__ import annotations
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from app.models import AuditLog, KodePemulihan, User
+from tests.akun_bantu import kode_totp, masuk, selesaikan_kode
+
+SANDI = "sandi-uji-coba-123"
+
+
+@pytest.fixture
+def staf(factory):
+    return factory.user(peran="petugas", nama="Agus Petugas")
+
+
+def _daftarkan(client, db, user) -> list[str]:
+    """Password, enrolment with a first code; returns the recovery codes shown."""
+    assert masuk(client, user.email, SANDI).status_code == 302
+    r = selesaikan_kode(client, user)
+    assert r.status_code == 200
+    import re
+
+    return re.findall(r"<code>([A-Z0-9]{4}-[A-Z0-9]{4})</code>", r.get_data(as_text=True))
+
+
+def test_password_alone_does_not_sign_staff_in(client, staf):
+    r = masuk(client, staf.email, SANDI)
+    assert r.status_code == 302 and r.location == "/masuk/kode"
+    assert client.get("/staf").status_code == 302  # still anonymous: back to sign-in
+
+
+def test_enrolment_shows_a_qr_code_and_the_typed_secret(client, db, staf, page_checker):
+    masuk(client, staf.email, SANDI)
+    r = client.get("/masuk/kode")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    soup = page_checker.check(html)
+    assert soup.select_one("img.kode-qr")["src"].startswith("data:image/svg+xml")
+    db.session.refresh(staf)
+    assert staf.totp_rahasia and not staf.totp_aktif
+    assert soup.select_one("#kunci-rahasia").get_text().replace(" ", "") == staf.totp_rahasia
+
+
+def test_enrolment_needs_a_right_first_code(client, db, staf, page_checker):
+    masuk(client, staf.email, SANDI)
+    client.get("/masuk/kode")
+    r = client.post("/masuk/kode", data={"kode": "000000"})
+    assert r.status_code == 422
+    page_checker.check(r.get_data(as_text=True))
+    assert 'href="#kode"' in r.get_data(as_text=True)
+    db.session.refresh(staf)
+    assert not staf.totp_aktif
+
+
+def test_enrolment_then_signed_in_with_ten_hashed_recovery_codes(client, db, staf, page_checker):
+    versi = staf.sesi_versi
+    kode = _daftarkan(client, db, staf)
+    assert len(kode) == 10 and len(set(kode)) == 10
+    assert client.get("/staf").status_code == 200
+    db.session.refresh(staf)
+    assert staf.totp_aktif and staf.sesi_versi == versi + 1
+    hash_ = db.session.scalars(select(KodePemulihan.kode_hash)
+                               .where(KodePemulihan.user_id == staf.id)).all()
+    assert len(hash_) == 10 and not set(kode) & set(hash_)
+    assert all(h.startswith("$argon2id$") for h in hash_)
+    assert db.session.scalar(select(AuditLog).where(AuditLog.aksi == "akun.totp_daftar"))
+
+
+def test_sign_in_with_a_code_and_a_code_is_never_accepted_twice(app, db, staf):
+    _daftarkan(app.test_client(), db, staf)
+    klien = app.test_client()
+    masuk(klien, staf.email, SANDI)
+    kode = kode_totp(staf.id)
+    r = klien.post("/masuk/kode", data={"kode": kode})
+    assert r.status_code == 302 and r.location == "/staf"
+    klien2 = app.test_client()
+    masuk(klien2, staf.email, SANDI)
+    assert klien2.post("/masuk/kode", data={"kode": kode}).status_code == 422
+
+
+def test_recovery_code_works_once(app, db, staf):
+    cadangan = _daftarkan(app.test_client(), db, staf)
+    klien = app.test_client()
+    masuk(klien, staf.email, SANDI)
+    r = klien.post("/masuk/kode", data={"kode": cadangan[3].lower().replace("-", " ")})
+    assert r.status_code == 302
+    klien2 = app.test_client()
+    masuk(klien2, staf.email, SANDI)
+    assert klien2.post("/masuk/kode", data={"kode": cadangan[3]}).status_code == 422
+    assert klien2.post("/masuk/kode", data={"kode": cadangan[4]}).status_code == 302
+
+
+def test_wrong_codes_are_throttled_like_passwords(app, db, staf):
+    _daftarkan(app.test_client(), db, staf)
+    klien = app.test_client()
+    masuk(klien, staf.email, SANDI)
+    for _ in range(5):
+        assert klien.post("/masuk/kode", data={"kode": "123456"}).status_code == 422
+    r = klien.post("/masuk/kode", data={"kode": kode_totp(staf.id)})
+    assert r.status_code == 429 and r.headers["Retry-After"]
+    assert "Terlalu banyak kode yang salah" in r.get_data(as_text=True)
+
+
+def test_workers_and_heirs_have_no_second_step(client, factory):
+    user = factory.user(peran="ahli_waris")
+    assert masuk(client, user.nik, SANDI).location == "/akun/"
+    assert client.get("/masuk/kode").status_code == 302
+
+
+def test_the_second_step_cannot_be_reached_without_the_password(client):
+    r = client.get("/masuk/kode")
+    assert r.status_code == 302 and r.location == "/masuk"
+    assert client.post("/masuk/kode", data={"kode": "123456"}).status_code == 302
+
+
+def test_next_survives_the_second_step(client, db, staf):
+    _daftarkan(client, db, staf)
+    client.post("/keluar")
+    masuk(client, staf.email, SANDI, query_string={"next": "/staf/klaim"})
+    r = client.post("/masuk/kode", data={"kode": kode_totp(staf.id)})
+    assert r.location == "/staf/klaim"
+
+
+def test_admin_resets_a_colleagues_second_factor(app, db, factory, staf):
+    _daftarkan(app.test_client(), db, staf)
+    korban = app.test_client()
+    masuk(korban, staf.email, SANDI)
+    korban.post("/masuk/kode", data={"kode": kode_totp(staf.id)})
+    assert korban.get("/staf").status_code == 200
+    admin = factory.user(peran="admin", nama="Admin Uji")
+    klien = app.test_client()
+    _daftarkan(klien, db, admin)
+    assert "Agus Petugas" in klien.get("/staf/pengguna").get_data(as_text=True)
+    r = klien.post(f"/staf/pengguna/{staf.id}/reset-dua-langkah")
+    assert r.status_code == 303
+    db.session.expire_all()
+    target = db.session.get(User, staf.id)
+    assert not target.totp_aktif and target.totp_rahasia is None
+    assert not db.session.scalars(select(KodePemulihan).where(
+        KodePemulihan.user_id == staf.id)).all()
+    log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "akun.totp_reset"))
+    assert log.actor_user_id == admin.id and log.objek_id == str(staf.id)
+    assert korban.get("/staf").status_code == 302  # their session ended
+
+
+def test_only_admins_reset_and_never_themselves(app, db, factory, staf):
+    klien = app.test_client()
+    _daftarkan(klien, db, staf)
+    assert klien.post(f"/staf/pengguna/{staf.id}/reset-dua-langkah").status_code == 404
+    assert klien.get("/staf/pengguna").status_code == 403
+    admin = factory.user(peran="admin")
+    k2 = app.test_client()
+    _daftarkan(k2, db, admin)
+    assert k2.post(f"/staf/pengguna/{admin.id}/reset-dua-langkah").status_code == 404
+
+
+def test_demo_staff_get_the_published_secret(db):
+    from app.demo import TOTP_DEMO, muat_akun
+
+    muat_akun()
+    db.session.commit()
+    user = db.session.scalar(select(User).where(User.email == "petugas@sigap.test"))
+    assert user.totp_aktif and user.totp_rahasia == TOTP_DEMO
+    assert pyotp.TOTP(TOTP_DEMO).now().isdigit()
