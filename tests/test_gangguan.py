@@ -126,3 +126,31 @@ def test_postgres_gets_connect_and_statement_timeouts():
     args = app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]
     assert args["connect_timeout"] == 5
     assert "statement_timeout=3000" in args["options"]
+
+
+def test_a_hanging_query_is_cut_off_and_answers_503(_schema, tmp_path):
+    if not _schema.startswith("postgresql"):
+        pytest.skip("statement_timeout is a PostgreSQL setting")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, UPLOAD_FOLDER=str(tmp_path),
+                     SIGAP_DB_STATEMENT_TIMEOUT=1)
+
+    @app.get("/_uji/lambat")
+    def _lambat():
+        from sqlalchemy import text
+
+        from app.extensions import db
+
+        db.session.execute(text("SELECT pg_sleep(5)"))
+        return "tidak sampai"
+
+    _lambat.sigap_akses = "publik"
+    import time
+
+    mulai = time.monotonic()
+    jawab = app.test_client().get("/_uji/lambat")
+    assert jawab.status_code == 503
+    assert time.monotonic() - mulai < 4
+    from app.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()

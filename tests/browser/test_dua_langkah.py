@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app.models import User
+from tests.staf import conftest as staf_fixtures
 
+masuk = staf_fixtures.masuk
 pytestmark = pytest.mark.browser
 
 SANDI = "sandi-uji-coba-123"
@@ -56,3 +58,19 @@ def test_enrolment_and_code_pages_have_no_axe_violations(new_page, db, factory, 
     kedua.fill("#kode", pyotp.TOTP(rahasia).generate_otp(langkah + 1))
     kedua.click("button[type=submit]")
     kedua.wait_for_url("**/staf")
+
+
+def test_admin_staff_page_has_no_axe_violations(new_page, live_server, masuk, factory, axe):
+    admin = factory.user(peran="admin", nama="Admin Uji")
+    rekan = factory.user(peran="petugas", nama="Agus Petugas")
+    rekan.totp_rahasia, rekan.totp_aktif = pyotp.random_base32(), True
+    factory.db.session.commit()
+    page = new_page()
+    page.goto(f"{live_server.url}/_uji/masuk/{admin.id}")
+    jawab = page.goto(f"{live_server.url}/staf/pengguna")
+    assert jawab.status == 200
+    axe(page, "staff accounts page")
+    with page.expect_navigation():
+        page.click("button:has-text('Atur ulang')")
+    assert "sudah diatur ulang" in page.content()
+    axe(page, "staff accounts page after a reset")
