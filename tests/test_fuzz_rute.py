@@ -73,6 +73,8 @@ STATUS: dict[int, int] = {}
 def _periksa(jawab, req):
     STATUS[jawab.status_code] = STATUS.get(jawab.status_code, 0) + 1
     assert jawab.status_code < 500, (req, jawab.status_code)
+    if not (jawab.mimetype or "").startswith(("text/", "application/json", "application/atom")):
+        return  # images, PDFs, icons: nothing is reflected into them
     badan = jawab.get_data(as_text=True)
     assert PENANDA not in badan and "<sigap-x" not in badan, req
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from dataclasses import dataclass
 
 from flask import Flask, abort, current_app, redirect, render_template, request, send_file, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.akses import publik
 from app.domain.berita import render_markdown, teks_polos, waktu_baca
@@ -21,6 +23,8 @@ from app.services.waktu import aware, tanggal_wib
 from app.simpanan import untuk_tamu
 from app.staf.halaman import Halaman, nomor_halaman
 from app.web import render_page
+
+log = logging.getLogger(__name__)
 
 JUMLAH_FEED = 20
 SETAHUN = 365 * 24 * 3600
@@ -158,7 +162,14 @@ class SumberBerita:
     """What the rest of the site asks of the newsroom (see app/public/situs.py)."""
 
     def terbaru(self, n: int) -> list[Ringkas]:
-        item, _ = layanan.daftar_terbit(db.session, 1, n)
+        """The home page's latest news; none while the database is away, so the page (which
+        needs nothing else from it) still answers."""
+        try:
+            item, _ = layanan.daftar_terbit(db.session, 1, n)
+        except SQLAlchemyError:
+            db.session.rollback()
+            log.warning("Home page shown without news: the database did not answer.")
+            return []
         return [Ringkas(b.judul, url_for("public.berita_baca", slug=b.slug), tanggal_terbit(b),
                         b.ringkasan) for b in item]
 
