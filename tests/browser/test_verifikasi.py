@@ -12,7 +12,10 @@ from app.auth.pembatas import Aturan
 from app.models import Peserta, SuratTerbit
 from app.services import surat as layanan
 from tests.akun_bantu import argon2_cepat, masuk_sebagai, muat_demo  # noqa: F401 - autouse
+from tests.staf import conftest as staf_fixtures
 from tests.surat_bantu import kode_dari_teks, teks_pdf
+
+masuk = staf_fixtures.masuk  # the test-only sign-in route (staff sign-in has a second step)
 
 pytestmark = pytest.mark.browser
 
@@ -86,12 +89,11 @@ def test_checking_works_without_javascript_by_code_and_by_file(new_page, dokumen
     assert page.locator("[data-status]").get_attribute("data-status") == "tidak_ditemukan"
 
 
-def test_officer_document_list_and_revoke_page_have_no_axe_violations(page, axe, dokumen, db):
+def test_officer_document_list_and_revoke_page_have_no_axe_violations(masuk, page, axe, dokumen,
+                                                                       db, factory):
     surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.kode == dokumen["sah"]))
-    page.goto("/masuk")
-    page.get_by_label("NIK atau alamat e-mail").fill("petugas@sigap.test")
-    page.get_by_label("Kata sandi", exact=True).fill("petugas-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
+    petugas = factory.user(peran="petugas", nama="Agus Petugas")
+    page.goto(f"/_uji/masuk/{petugas.id}")
     page.goto(f"/staf/peserta/{surat.peserta_id}")
     assert page.locator("[data-surat-daftar] tr[data-surat]").count() == 2
     axe(page, "dokumen terbit peserta")
