@@ -15,6 +15,9 @@ def init_cli(app: Flask) -> None:
 
     app.cli.add_command(demo_data)
     app.cli.add_command(kirim_notifikasi)
+    from app.cli_operasi import init_cli_operasi
+
+    init_cli_operasi(app)
 
 
 @click.command("demo-data")
