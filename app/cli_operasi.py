@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 def init_cli_operasi(app: Flask) -> None:
     """Register the operations commands."""
-    for perintah in (cadangan, pulihkan):
+    for perintah in (cadangan, pulihkan, bersihkan):
         app.cli.add_command(perintah)
 
 
@@ -45,3 +45,27 @@ def pulihkan(folder: str, timpa: bool) -> None:
         raise click.ClickException(str(e)) from e
     click.echo(f"Pemulihan selesai dari {folder} (dibuat {manifest['dibuat']}): jumlah baris "
                f"setiap tabel cocok, {len(manifest['berkas'])} berkas dengan hash yang cocok.")
+
+
+@click.command("bersihkan")
+@click.option("--coba", is_flag=True, help="Hanya tampilkan yang akan dihapus.")
+@with_appcontext
+def bersihkan(coba: bool) -> None:
+    """Remove data past its retention period (content/data/retensi.yaml)."""
+    from app import retensi
+    from app.extensions import db
+
+    r = retensi.rencana(db.session)
+    baris = retensi.uraian(r)
+    awalan = "Akan dihapus" if coba else "Dihapus"
+    for b in baris:
+        click.echo(f"{awalan}: {b}")
+    if coba:
+        click.echo(f"Uji coba: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi "
+                   "akan dihapus. Tidak ada yang diubah.")
+        db.session.rollback()
+        return
+    kunci = retensi.bersihkan(db.session, r)
+    db.session.commit()
+    retensi.hapus_berkas(kunci)
+    click.echo(f"Selesai: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi dihapus.")

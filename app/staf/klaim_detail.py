@@ -56,6 +56,7 @@ LABEL_AKSI = {
     "dokumen_diterima": "Dokumen diterima",
     "dokumen_ditolak": "Dokumen ditolak",
     "dokumen_dilewati": "Dokumen tidak diperlukan",
+    "berkas_dihapus": "Berkas dihapus (masa simpan berakhir)",
     "catatan": "Catatan",
 }
 MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
