@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 def init_cli_operasi(app: Flask) -> None:
     """Register the operations commands."""
-    for perintah in (cadangan, pulihkan, bersihkan):
+    for perintah in (cadangan, pulihkan, bersihkan, periksa):
         app.cli.add_command(perintah)
 
 
@@ -69,3 +69,19 @@ def bersihkan(coba: bool) -> None:
     db.session.commit()
     retensi.hapus_berkas(kunci)
     click.echo(f"Selesai: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi dihapus.")
+
+
+@click.command("periksa")
+@with_appcontext
+def periksa() -> None:
+    """Check this deployment's configuration; exit 1 when something is wrong."""
+    from app.periksa import MASALAH, periksa_semua
+
+    hasil = periksa_semua()
+    for h in hasil:
+        click.echo(f"{h.tingkat:<10} {h.hal}: {h.pesan}")
+    masalah = sum(h.tingkat == MASALAH for h in hasil)
+    if masalah:
+        click.echo(f"{masalah} masalah: perbaiki sebelum melayani pengunjung.", err=True)
+        raise SystemExit(1)
+    click.echo("Konfigurasi siap.")
