@@ -105,3 +105,23 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(app, db, runner,
     assert penyimpanan(baru).kosong()
     with baru.app_context():
         _db.engine.dispose()
+
+
+def test_a_folder_backup_restores_into_s3_storage(app, db, runner, tmp_path, tujuan_url,
+                                                   s3_alamat):
+    """The README's way from one server's folder to object storage shared by many."""
+    penyimpanan(app).simpan("abc.pdf", PDF)
+    penyimpanan(app).simpan("surat/kode.pdf", PDF + b"surat")
+    folder = tmp_path / "cadangan"
+    assert runner.invoke(args=["cadangan", str(folder)]).exit_code == 0
+    baru = create_app("testing", SQLALCHEMY_DATABASE_URI=tujuan_url, SIGAP_STORAGE=s3_alamat,
+                      UPLOAD_FOLDER=str(tmp_path / "tidak-dipakai"))
+    try:
+        hasil = _perintah(baru, "pulihkan", str(folder))
+        assert hasil.exit_code == 0, hasil.output
+        assert _hash_berkas(baru) == _hash_berkas(app)
+        assert penyimpanan(baru).nama == "s3"
+    finally:
+        with baru.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
