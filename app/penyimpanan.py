@@ -99,8 +99,17 @@ class PenyimpananLokal(Penyimpanan):
         return self._jalur(kunci).is_file()
 
     def hapus(self, kunci: str) -> None:
+        jalur = self._jalur(kunci)
         with contextlib.suppress(FileNotFoundError):
-            self._jalur(kunci).unlink()
+            jalur.unlink()
+        # Folders the app made for keys (surat/, berita/, periksa/) go once empty.
+        for induk in jalur.parents:
+            if induk == self.folder or self.folder not in induk.parents:
+                break
+            try:
+                induk.rmdir()
+            except OSError:
+                break
 
     def daftar(self) -> Iterator[str]:
         if not self.folder.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from app.services.outbox import tautan_klaim, tulis_pesan
 from app.services.waktu import sekarang as jam
 
 S = StatusKlaim
+log = logging.getLogger(__name__)
 # States in which the applicant may still send documents.
 STATE_BOLEH_UNGGAH = (S.DITERIMA, S.VERIFIKASI_BERKAS, S.PERLU_DOKUMEN, S.DIAJUKAN_BPJS)
 
@@ -239,7 +241,12 @@ def setelah_transaksi(sesi: Session, *, commit: str | None, rollback: str | None
             return
         selesai = True  # only the first of commit / rollback counts
         if kunci is not None:
-            simpanan.hapus(kunci)
+            try:
+                simpanan.hapus(kunci)
+            except Exception:
+                # The transaction already ended: a file left behind is only an orphan, which
+                # must not turn the user's finished action into an error page.
+                log.exception("Berkas %s tidak bisa dihapus dari penyimpanan", kunci)
 
     # Listeners cannot be removed while the session dispatches them, hence the flag.
     event.listen(nyata, "after_commit", lambda _s: _hapus(commit), once=True)

@@ -104,3 +104,34 @@ def test_news_images_are_served_from_storage(client, db, demo, simpanan):
         assert r.data == simpanan.baca(gambar_berita.kunci(berita.gambar, ukuran))
         assert "immutable" in r.headers["Cache-Control"]
     assert client.get(f"/berita/gambar/{'0' * 32}/og.jpg").status_code == 404
+
+
+def test_a_failing_delete_after_commit_does_not_break_the_upload(db, factory, app, simpanan,
+                                                                 monkeypatch, caplog):
+    from app.services.dokumen import tolak_dokumen, unggah_dokumen
+
+    klaim = factory.klaim(state="perlu_dokumen")
+    dok = next(d for d in klaim.dokumen if d.status == "diminta")
+    unggah_dokumen(db.session, klaim, dok.kode, PDF, klaim.pemohon, nama_berkas="a.pdf")
+    db.session.commit()
+    lama = dok.berkas
+    tolak_dokumen(db.session, dok, "Tidak terbaca", factory.user(peran="petugas"))
+    db.session.commit()
+
+    def rusak(kunci):
+        raise OSError("penyimpanan tidak menjawab")
+
+    monkeypatch.setattr(simpanan, "hapus", rusak)
+    unggah_dokumen(db.session, klaim, dok.kode, PDF + b"2", klaim.pemohon, nama_berkas="b.pdf")
+    db.session.commit()  # the replaced file cannot be removed: logged, not raised
+    assert dok.berkas != lama and simpanan.baca(dok.berkas) == PDF + b"2"
+    assert "tidak bisa dihapus" in caplog.text
+
+
+def test_local_folders_made_for_keys_go_once_empty(tmp_path):
+    simpanan = PenyimpananLokal(tmp_path / "unggahan")
+    simpanan.simpan("periksa/a.txt", b"x")
+    simpanan.simpan("b.pdf", b"y")
+    simpanan.hapus("periksa/a.txt")
+    assert not (tmp_path / "unggahan" / "periksa").exists()
+    assert (tmp_path / "unggahan").is_dir() and simpanan.ada("b.pdf")
