@@ -178,6 +178,7 @@ def siapkan(workdir: Path) -> tuple[dict[str, str], str]:
     env = {**os.environ, "SIGAP_CONFIG": "production", "SECRET_KEY": "bench-" + "x" * 40,
            "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
            "UPLOAD_FOLDER": str(workdir / "unggahan"), "SIGAP_BASE_URL": "https://sigap.test",
+           "SIGAP_HOSTS": "127.0.0.1,sigap.test",  # wrk and the sign-ins use the loopback
            "WEB_CONCURRENCY": str(WORKERS)}
     flask = [str(bench.BIN / "flask"), "--app", "wsgi:app"]
     subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True,  # noqa: S603
