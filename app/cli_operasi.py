@@ -19,10 +19,11 @@ def init_cli_operasi(app: Flask) -> None:
 def cadangan(folder: str) -> None:
     """Back up the database and stored files into FOLDER (new or empty), with a manifest."""
     from app.cadangan import CadanganGagal, cadangkan
+    from app.penyimpanan import PenyimpananGangguan
 
     try:
         manifest = cadangkan(folder)
-    except CadanganGagal as e:
+    except (CadanganGagal, PenyimpananGangguan) as e:
         raise click.ClickException(str(e)) from e
     jumlah = sum(n for t, n in manifest["baris"].items() if t != "alembic_version")
     click.echo(f"Cadangan selesai di {folder}: basis data {manifest['database']['jenis']} "
@@ -38,10 +39,11 @@ def pulihkan(folder: str, timpa: bool) -> None:
     """Restore a backup made by ``flask cadangan`` into an empty database and storage."""
     from app.cadangan import CadanganGagal
     from app.cadangan import pulihkan as jalankan
+    from app.penyimpanan import PenyimpananGangguan
 
     try:
         manifest = jalankan(folder, timpa=timpa)
-    except CadanganGagal as e:
+    except (CadanganGagal, PenyimpananGangguan) as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"Pemulihan selesai dari {folder} (dibuat {manifest['dibuat']}): jumlah baris "
                f"setiap tabel cocok, {len(manifest['berkas'])} berkas dengan hash yang cocok.")
@@ -67,8 +69,12 @@ def bersihkan(coba: bool) -> None:
         return
     kunci = retensi.bersihkan(db.session, r)
     db.session.commit()
-    retensi.hapus_berkas(kunci)
+    tersisa = retensi.hapus_berkas(kunci)
     click.echo(f"Selesai: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi dihapus.")
+    if tersisa:
+        click.echo(f"{len(tersisa)} berkas belum terhapus dari penyimpanan (gangguan); "
+                   "catatannya sudah diperbarui. Hapus manual: " + ", ".join(tersisa), err=True)
+        raise SystemExit(1)
 
 
 @click.command("periksa")

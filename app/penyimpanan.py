@@ -14,6 +14,7 @@ before anything reaches a backend.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import tempfile
@@ -22,7 +23,13 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+log = logging.getLogger(__name__)
 _KUNCI_SAH = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$")
+
+
+class PenyimpananGangguan(RuntimeError):
+    """The storage cannot be reached or refuses to work (network, permissions, full disk).
+    Answered as a 503 page in Indonesian (:func:`init_penyimpanan`), never a 500."""
 
 
 def periksa_kunci(kunci: str) -> str:
@@ -75,6 +82,13 @@ class PenyimpananLokal(Penyimpanan):
 
     def simpan(self, kunci: str, isi: bytes) -> None:
         jalur = self._jalur(kunci)
+        try:
+            self._tulis(jalur, isi)
+        except OSError as e:
+            raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
+
+    @staticmethod
+    def _tulis(jalur: Path, isi: bytes) -> None:
         jalur.parent.mkdir(parents=True, exist_ok=True)
         # A temporary file first, then an atomic rename: a reader never sees half a file.
         fd, sementara = tempfile.mkstemp(dir=jalur.parent, prefix=".simpan-", suffix=".part")
@@ -93,7 +107,12 @@ class PenyimpananLokal(Penyimpanan):
         jalur = self._jalur(kunci)
         if not jalur.is_file():
             raise FileNotFoundError(kunci)
-        return jalur.read_bytes()
+        try:
+            return jalur.read_bytes()
+        except FileNotFoundError:
+            raise
+        except OSError as e:
+            raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
 
     def ada(self, kunci: str) -> bool:
         return self._jalur(kunci).is_file()
@@ -144,34 +163,47 @@ class PenyimpananS3(Penyimpanan):
     def _kunci(self, kunci: str) -> str:
         return self.prefix + periksa_kunci(kunci)
 
-    def simpan(self, kunci: str, isi: bytes) -> None:
-        self.client.put_object(Bucket=self.bucket, Key=self._kunci(kunci), Body=isi)
-
-    def baca(self, kunci: str) -> bytes:
-        try:
-            jawaban = self.client.get_object(Bucket=self.bucket, Key=self._kunci(kunci))
-        except self.client.exceptions.NoSuchKey as e:
-            raise FileNotFoundError(kunci) from e
-        return jawaban["Body"].read()
-
-    def ada(self, kunci: str) -> bool:
-        from botocore.exceptions import ClientError
+    @contextlib.contextmanager
+    def _panggil(self, kunci: str = ""):
+        """botocore's errors as FileNotFoundError (a missing key) or PenyimpananGangguan."""
+        from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            self.client.head_object(Bucket=self.bucket, Key=self._kunci(kunci))
+            yield
         except ClientError as e:
             if e.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-                return False
-            raise
+                raise FileNotFoundError(kunci) from e
+            raise PenyimpananGangguan(f"{self!r}: {e.response.get('Error', {}).get('Code')}"
+                                      ) from e
+        except BotoCoreError as e:
+            raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
+
+    def simpan(self, kunci: str, isi: bytes) -> None:
+        with self._panggil(kunci):
+            self.client.put_object(Bucket=self.bucket, Key=self._kunci(kunci), Body=isi)
+
+    def baca(self, kunci: str) -> bytes:
+        with self._panggil(kunci):
+            jawaban = self.client.get_object(Bucket=self.bucket, Key=self._kunci(kunci))
+            return jawaban["Body"].read()
+
+    def ada(self, kunci: str) -> bool:
+        try:
+            with self._panggil(kunci):
+                self.client.head_object(Bucket=self.bucket, Key=self._kunci(kunci))
+        except FileNotFoundError:
+            return False
         return True
 
     def hapus(self, kunci: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self._kunci(kunci))
+        with self._panggil(kunci):
+            self.client.delete_object(Bucket=self.bucket, Key=self._kunci(kunci))
 
     def daftar(self) -> Iterator[str]:
-        halaman = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix)
-        kunci = [o["Key"][len(self.prefix):] for h in halaman for o in h.get("Contents", [])]
+        with self._panggil():
+            halaman = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.prefix)
+            kunci = [o["Key"][len(self.prefix):] for h in halaman for o in h.get("Contents", [])]
         return iter(sorted(kunci))
 
 
@@ -191,6 +223,30 @@ def dari_alamat(alamat: str | None, upload_folder: str) -> Penyimpanan:
         f"SIGAP_STORAGE {alamat!r} tidak dikenal: kosongkan (folder UPLOAD_FOLDER), "
         "atau tulis s3://bucket/awalan"
     )
+
+
+def init_penyimpanan(app: Flask) -> None:
+    """Answer a storage outage with a 503 page in Indonesian instead of a 500."""
+    app.register_error_handler(PenyimpananGangguan, _gangguan)
+
+
+def _gangguan(error: PenyimpananGangguan):
+    from flask import make_response
+
+    from app.extensions import db
+    from app.web import render_page
+
+    log.error("Penyimpanan berkas gangguan: %s", error)
+    db.session.rollback()  # nothing half-done (a record without its file) is committed later
+    response = make_response(render_page(
+        "errors/error.html", "errors/_error.html", status=503, kode=503,
+        judul="Berkas sedang tidak dapat dibuka",
+        pesan="Tempat penyimpanan berkas sedang gangguan. Data Anda tidak hilang. "
+              "Coba lagi beberapa menit lagi.",
+        detail=None,
+    ))
+    response.headers["Retry-After"] = "120"
+    return response
 
 
 def penyimpanan(app: Flask | None = None) -> Penyimpanan:

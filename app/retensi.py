@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.klaim import STATUS
 from app.models import Dokumen, Klaim, KodeAktivasi
-from app.penyimpanan import penyimpanan
+from app.penyimpanan import PenyimpananGangguan, penyimpanan
 from app.services.audit import audit
 from app.services.data import baca_data
 from app.services.klaim import catat_event
@@ -100,9 +100,15 @@ def bersihkan(sesi: Session, r: Rencana, waktu: dt.datetime | None = None) -> li
     return hapus
 
 
-def hapus_berkas(kunci: list[str]) -> None:
-    """Remove stored files (after the rows that named them are committed)."""
+def hapus_berkas(kunci: list[str]) -> list[str]:
+    """Remove stored files (after the rows that named them are committed); return the keys
+    the storage could not remove."""
     simpanan = penyimpanan()
+    tersisa = []
     for k in kunci:
-        simpanan.hapus(k)
+        try:
+            simpanan.hapus(k)
+        except PenyimpananGangguan:
+            tersisa.append(k)
+    return tersisa
 

@@ -135,3 +135,34 @@ def test_local_folders_made_for_keys_go_once_empty(tmp_path):
     simpanan.hapus("periksa/a.txt")
     assert not (tmp_path / "unggahan" / "periksa").exists()
     assert (tmp_path / "unggahan").is_dir() and simpanan.ada("b.pdf")
+
+
+def test_a_storage_outage_is_a_503_in_indonesian_and_writes_nothing(
+        app, client, db, factory, pemohon, page_checker, monkeypatch):
+    from app.penyimpanan import PenyimpananGangguan
+
+    klaim = factory.klaim(pemohon=pemohon, state="perlu_dokumen")
+    dok = next(d for d in klaim.dokumen if d.status == "diminta")
+    assert masuk(client, pemohon.nik, "sandi-pemohon-uji").status_code == 302
+    simpanan = penyimpanan(app)
+    if isinstance(simpanan, PenyimpananS3):  # a real connection failure: nothing listens there
+        from botocore.config import Config as BotoConfig
+
+        simpanan.client = __import__("boto3").client(
+            "s3", endpoint_url="http://127.0.0.1:9",
+            config=BotoConfig(retries={"max_attempts": 1}, connect_timeout=1))
+    else:  # the folder's place is taken by a file: every write fails
+        monkeypatch.setattr(simpanan, "folder", simpanan.folder.parent / "bukan-folder")
+        simpanan.folder.write_text("x")
+    r = client.post(f"/akun/klaim/{klaim.public_id}/dokumen/{dok.id}",
+                    data={"berkas": (io.BytesIO(PDF), "akta.pdf")})
+    assert r.status_code == 503 and r.headers["Retry-After"] == "120"
+    soup = page_checker.check(r.get_data(as_text=True))
+    assert "penyimpanan berkas sedang gangguan" in soup.get_text()
+    db.session.expire_all()
+    assert db.session.get(Dokumen, dok.id).status == "diminta"
+    if isinstance(simpanan, PenyimpananS3):
+        r = client.get(f"/berita/gambar/{'a' * 32}/og.jpg")
+        assert r.status_code == 503
+    with pytest.raises(PenyimpananGangguan):
+        simpanan.simpan("x.pdf", PDF)
