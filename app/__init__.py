@@ -35,6 +35,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         _init_templates,
         _init_security,
         _init_errors,
+        _init_penyimpanan,
         _init_blueprints,
         _init_cli,
         _init_static,
@@ -134,6 +135,13 @@ def _init_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(akun_bp, url_prefix="/akun")
     app.register_blueprint(staf_bp, url_prefix="/staf")
+
+
+def _init_penyimpanan(app: Flask) -> None:
+    """Stored files (app/penyimpanan.py): a storage outage is a 503, not a 500."""
+    from app.penyimpanan import init_penyimpanan
+
+    init_penyimpanan(app)
 
 
 def _init_cli(app: Flask) -> None:

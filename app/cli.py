@@ -18,6 +18,9 @@ def init_cli(app: Flask) -> None:
     from app.cli_impor import init_cli_impor
 
     init_cli_impor(app)
+    from app.cli_operasi import init_cli_operasi
+
+    init_cli_operasi(app)
 
 
 @click.command("demo-data")

@@ -23,6 +23,9 @@ class Config:
     CONTENT_ROOT: str | None = None
     # Where uploaded claim documents live: never under static/.
     UPLOAD_FOLDER: str | None = None
+    # Where stored files live: empty = UPLOAD_FOLDER; s3://bucket/prefix = S3-compatible storage
+    # (app/penyimpanan.py; endpoint and keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...).
+    SIGAP_STORAGE: str | None = None
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # one 5 MB document plus the form around it
 
     SESSION_COOKIE_NAME = "sigap_sesi"
@@ -64,7 +67,7 @@ class Config:
         """Read secrets and service addresses from the environment."""
         values: dict = {}
         for name in ("SECRET_KEY", "REDIS_URL", "SIGAP_REGION", "UPLOAD_FOLDER", "CONTENT_ROOT",
-                     "SIGAP_HOSTS", "SIGAP_BASE_URL"):
+                     "SIGAP_HOSTS", "SIGAP_BASE_URL", "SIGAP_STORAGE"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
         for name in ("SIGAP_PROXY", "SIGAP_DB_CONNECT_TIMEOUT", "SIGAP_DB_STATEMENT_TIMEOUT"):

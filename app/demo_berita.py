@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from flask import current_app
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Berita, User
+from app.penyimpanan import penyimpanan
 from app.services import berita as layanan
 from app.services import gambar_berita
 from app.services.berita import IsianBerita
@@ -171,9 +171,9 @@ def muat_berita(besar: bool = False) -> str:
     admin = db.session.scalar(select(User).where(User.email == "admin@sigap.test"))
     if humas is None or admin is None:
         return "Berita demo: dilewati (akun humas/admin demo belum ada)."
-    folder = current_app.config["UPLOAD_FOLDER"]
+    simpanan = penyimpanan()
     for a in ARTIKEL:
-        nama = gambar_berita.simpan(folder, io.BytesIO(gambar_demo(a["warna"], a["teks"])))
+        nama = gambar_berita.simpan(simpanan, io.BytesIO(gambar_demo(a["warna"], a["teks"])))
         waktu = a.get("waktu")
         if a["aksi"] == "jadwal":
             waktu = (sekarang() + dt.timedelta(days=3)).replace(minute=0, second=0,

@@ -235,5 +235,11 @@ def bench_dokumen() -> int:
                           cwd=ROOT, check=False).returncode
 
 
+def bench_skala() -> int:
+    """Mixed load on PostgreSQL + Redis, a killed worker, budgets (scripts/bench_skala.py)."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_skala.py")],  # noqa: S603
+                          cwd=ROOT, check=False).returncode
+
+
 if __name__ == "__main__":
-    sys.exit(main() or bench_dokumen())
+    sys.exit(main() or bench_dokumen() or bench_skala())

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Check (and, as root, install) the Debian packages SIGAP needs.
 #   scripts/cek-sistem.sh run   — what the site needs: WeasyPrint's Pango and fonts
-#   scripts/cek-sistem.sh test  — plus what the tests need: chromium, poppler-utils
+#   scripts/cek-sistem.sh test  — plus what the tests need: chromium, poppler-utils, pg_dump
 #   scripts/cek-sistem.sh bench — plus the load generator: wrk
 # Offline when everything is present: only `dpkg-query` runs.
 set -euo pipefail
@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig
           fonts-liberation2)
 case "${1:-run}" in
-  test) packages+=(chromium poppler-utils) ;;
+  test) packages+=(chromium poppler-utils postgresql-client) ;;
   bench) packages+=(wrk) ;;
 esac
 

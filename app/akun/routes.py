@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +18,7 @@ from app.extensions import db
 from app.models import Pesan, Peserta
 from app.services.akses import get_dokumen_for, get_klaim_for, klaim_milik
 from app.services.audit import audit
-from app.services.dokumen import STATE_BOLEH_UNGGAH, DokumenTidakSah, path_berkas, unggah_dokumen
+from app.services.dokumen import STATE_BOLEH_UNGGAH, DokumenTidakSah, baca_berkas, unggah_dokumen
 from app.services.klaim import HUBUNGAN, target_klaim
 from app.services.surat import alasan_tanpa_sertifikat
 from app.services.waktu import hari_ini
@@ -77,8 +79,8 @@ def klaim(public_id: str):
 def dokumen(public_id: str, dokumen_id: int):
     """Download an uploaded file (the applicant, the insured worker and officers only)."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
-    path = path_berkas(dok)
-    if path is None or not path.is_file():
+    isi = baca_berkas(dok)
+    if isi is None:
         abort(404)
     if current_user.is_staf:
         # Officers opening someone's documents is itself worth recording.
@@ -88,7 +90,7 @@ def dokumen(public_id: str, dokumen_id: int):
     ekstensi = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(dok.jenis or "", "bin")
     mime = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}.get(
         dok.jenis or "", "application/octet-stream")
-    return send_file(path, mimetype=mime, as_attachment=True,
+    return send_file(io.BytesIO(isi), mimetype=mime, as_attachment=True,
                      download_name=f"{dok.klaim.nomor}-{dok.kode}.{ekstensi}", max_age=0)
 
 

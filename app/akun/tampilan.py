@@ -54,6 +54,7 @@ _URAIAN_DOKUMEN = {
     "dokumen_diterima": "Dokumen {nama} diterima petugas.",
     "dokumen_ditolak": "Dokumen {nama} belum bisa diterima.",
     "dokumen_dilewati": "Dokumen {nama} tidak diperlukan untuk klaim ini.",
+    "berkas_dihapus": "Berkas {nama} dihapus karena masa simpannya sudah berakhir.",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import threading
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from app.domain.berita import render_markdown, teks_polos, waktu_baca
 from app.domain.cari import BATAS_HASIL, JENIS_BERITA, Dokumen, Indeks, Pencarian
 from app.extensions import db
 from app.models import Berita
+from app.penyimpanan import penyimpanan
 from app.public import bp
 from app.public.situs import KUNCI_BERITA
 from app.services import berita as layanan
@@ -110,10 +112,11 @@ def berita_gambar(nama: str, ukuran: str):
     """A stored news image; the name never changes for new content, so it is cached a year."""
     if ukuran not in gambar_berita.UKURAN or not gambar_berita.nama_sah(nama):
         abort(404)
-    jalur = gambar_berita.jalur(current_app.config["UPLOAD_FOLDER"], nama, ukuran)
-    if not jalur.is_file():
+    isi = gambar_berita.baca(penyimpanan(), nama, ukuran)
+    if isi is None:
         abort(404)
-    response = send_file(jalur, mimetype="image/jpeg", max_age=SETAHUN, conditional=True)
+    response = send_file(io.BytesIO(isi), mimetype="image/jpeg", max_age=SETAHUN,
+                         conditional=True, etag=f"{nama}-{ukuran}")
     response.headers["Cache-Control"] = f"public, max-age={SETAHUN}, immutable"
     return response
 

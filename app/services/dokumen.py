@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
+import logging
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from flask import current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, scoped_session
 
@@ -17,6 +16,7 @@ from app.domain import unggah
 from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
 from app.logs import mask_niks
 from app.models import Dokumen, Klaim, User
+from app.penyimpanan import penyimpanan
 from app.services import data
 from app.services.audit import audit_staf
 from app.services.klaim import catat_event, perbarui_kelengkapan, pindahkan
@@ -24,6 +24,7 @@ from app.services.outbox import tautan_klaim, tulis_pesan
 from app.services.waktu import sekarang as jam
 
 S = StatusKlaim
+log = logging.getLogger(__name__)
 # States in which the applicant may still send documents.
 STATE_BOLEH_UNGGAH = (S.DITERIMA, S.VERIFIKASI_BERKAS, S.PERLU_DOKUMEN, S.DIAJUKAN_BPJS)
 
@@ -32,16 +33,14 @@ class DokumenTidakSah(ValueError):
     """A document action that is not allowed now; the message is for the user."""
 
 
-def folder_unggahan() -> Path:
-    """UPLOAD_FOLDER (outside static/), created on first use."""
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def path_berkas(dokumen: Dokumen) -> Path | None:
-    """Where an uploaded document's bytes live, or None when nothing was uploaded."""
-    return folder_unggahan() / dokumen.berkas if dokumen.berkas else None
+def baca_berkas(dokumen: Dokumen) -> bytes | None:
+    """An uploaded document's bytes from the storage, or None when there are none."""
+    if not dokumen.berkas:
+        return None
+    try:
+        return penyimpanan().baca(dokumen.berkas)
+    except FileNotFoundError:
+        return None
 
 
 def _pastikan_terbuka(klaim: Klaim) -> None:
@@ -189,8 +188,11 @@ def unggah_dokumen(
     if not dok.boleh_diunggah:
         raise DokumenTidakSah(f"Dokumen \u201c{dok.nama}\u201d tidak sedang diminta.")
     waktu = waktu or jam()
-    folder = folder_unggahan()
-    hasil = unggah.simpan_aman(stream, folder, nama_asli=nama_berkas)
+    simpanan = penyimpanan()
+    # Checked by content in a private temporary folder first; only accepted bytes reach storage.
+    with tempfile.TemporaryDirectory(prefix="sigap-unggah-") as sementara:
+        hasil = unggah.simpan_aman(stream, sementara, nama_asli=nama_berkas)
+        simpanan.simpan(hasil.nama_berkas, (Path(sementara) / hasil.nama_berkas).read_bytes())
     lama = dok.berkas
     try:
         dok.status = "diunggah"
@@ -215,32 +217,36 @@ def unggah_dokumen(
                    f"Klaim {klaim.nomor}: berkas {dok.kode} diunggah.", ip, waktu)
         sesi.flush()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(folder / hasil.nama_berkas)
+        simpanan.hapus(hasil.nama_berkas)
         raise
     # Files follow the transaction: the replaced file goes on commit, the new one on rollback.
     setelah_transaksi(
         sesi,
-        commit=folder / lama if lama and lama != hasil.nama_berkas else None,
-        rollback=folder / hasil.nama_berkas,
+        commit=lama if lama and lama != hasil.nama_berkas else None,
+        rollback=hasil.nama_berkas,
     )
     return dok
 
 
-def setelah_transaksi(sesi: Session, *, commit: Path | None, rollback: Path | None) -> None:
-    """Delete ``commit`` once the session commits, or ``rollback`` if it rolls back instead."""
+def setelah_transaksi(sesi: Session, *, commit: str | None, rollback: str | None) -> None:
+    """Delete the stored file ``commit`` once the session commits, or ``rollback`` if it rolls
+    back instead (keys in :func:`app.penyimpanan.penyimpanan`)."""
     nyata = sesi() if isinstance(sesi, scoped_session) else sesi
-
+    simpanan = penyimpanan()
     selesai = False
 
-    def _hapus(path: Path | None) -> None:
+    def _hapus(kunci: str | None) -> None:
         nonlocal selesai
         if selesai:
             return
         selesai = True  # only the first of commit / rollback counts
-        if path is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+        if kunci is not None:
+            try:
+                simpanan.hapus(kunci)
+            except Exception:
+                # The transaction already ended: a file left behind is only an orphan, which
+                # must not turn the user's finished action into an error page.
+                log.exception("Berkas %s tidak bisa dihapus dari penyimpanan", kunci)
 
     # Listeners cannot be removed while the session dispatches them, hence the flag.
     event.listen(nyata, "after_commit", lambda _s: _hapus(commit), once=True)

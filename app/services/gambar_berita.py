@@ -7,13 +7,12 @@ metadata (EXIF, GPS, comments, ICC tricks) or of a polyglot payload survives.
 from __future__ import annotations
 
 import io
-import os
 import secrets
-import tempfile
-from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.penyimpanan import Penyimpanan
 
 MB = 1024 * 1024
 MAKS_BYTES = 10 * MB
@@ -89,29 +88,26 @@ def olah(berkas: BinaryIO) -> dict[str, bytes]:
     return {"og": _jpeg(og, MAKS_OG_BYTES), "hal": _jpeg(hal), "kecil": _jpeg(kecil)}
 
 
-def folder(upload_folder: str) -> Path:
-    """Where news images live inside the upload storage."""
-    return Path(upload_folder) / "berita"
+def kunci(nama: str, ukuran: str) -> str:
+    """The storage key of one image name and size (app/penyimpanan.py)."""
+    return f"berita/{nama}-{ukuran}.jpg"
 
 
-def jalur(upload_folder: str, nama: str, ukuran: str) -> Path:
-    """The stored file for one image name and size."""
-    return folder(upload_folder) / f"{nama}-{ukuran}.jpg"
-
-
-def simpan(upload_folder: str, berkas: BinaryIO) -> str:
-    """Process and store an upload; return its random name (the same for both sizes)."""
+def simpan(simpanan: Penyimpanan, berkas: BinaryIO) -> str:
+    """Process and store an upload; return its random name (the same for every size)."""
     hasil = olah(berkas)
-    tujuan = folder(upload_folder)
-    tujuan.mkdir(parents=True, exist_ok=True)
     nama = secrets.token_hex(16)
     for ukuran, data in hasil.items():
-        # Written to a temporary file first, so a reader never sees half an image.
-        fd, sementara = tempfile.mkstemp(dir=tujuan, prefix=".sementara-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(sementara, jalur(upload_folder, nama, ukuran))
+        simpanan.simpan(kunci(nama, ukuran), data)
     return nama
+
+
+def baca(simpanan: Penyimpanan, nama: str, ukuran: str) -> bytes | None:
+    """One stored size of an image, or None when it is not stored."""
+    try:
+        return simpanan.baca(kunci(nama, ukuran))
+    except FileNotFoundError:
+        return None
 
 
 def nama_sah(nama: str) -> bool:

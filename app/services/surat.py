@@ -1,6 +1,6 @@
 """Issued documents: the data behind each PDF, issue-or-reuse, storage, revocation, lookup.
 
-A PDF is rendered once and its bytes are kept under ``UPLOAD_FOLDER/surat/<kode>.pdf``, so a
+A PDF is rendered once and its bytes are kept in the storage under ``surat/<kode>.pdf``, so a
 repeat download is a file read and returns the very same bytes (and SHA-256) that anyone can
 verify. The record keeps a hash of the data the PDF shows; when that data changes (a new
 cover period, a corrected name) the next download issues a new document and the old one
@@ -10,9 +10,6 @@ verifies as ``diganti``.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
@@ -22,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.domain import surat as domain
 from app.domain.format import rupiah, tanggal
 from app.models import Klaim, Peserta, SuratTerbit, User
+from app.penyimpanan import penyimpanan
 from app.services import data
 from app.services.audit import audit
 from app.services.klaim import HUBUNGAN
@@ -153,14 +151,17 @@ def isi_surat_bayar(klaim: Klaim) -> dict[str, Any]:
     }
 
 
-def folder_surat() -> Path:
-    """Where issued PDFs are kept (inside UPLOAD_FOLDER, never under static/)."""
-    return Path(current_app.config["UPLOAD_FOLDER"]) / "surat"
+def kunci_surat(surat: SuratTerbit) -> str:
+    """The storage key of one record's PDF (app/penyimpanan.py; never under static/)."""
+    return f"surat/{surat.kode}.pdf"
 
 
-def path_surat(surat: SuratTerbit) -> Path:
-    """The stored PDF of one record."""
-    return folder_surat() / f"{surat.kode}.pdf"
+def baca_surat(surat: SuratTerbit) -> bytes | None:
+    """The stored PDF of one record, or None when it is not (or no longer) stored."""
+    try:
+        return penyimpanan().baca(kunci_surat(surat))
+    except FileNotFoundError:
+        return None
 
 
 def url_verifikasi(kode: str) -> str:
@@ -170,19 +171,6 @@ def url_verifikasi(kode: str) -> str:
     else:
         path = f"/verifikasi/{kode}"
     return basis_url() + path
-
-
-def _tulis(path: Path, isi: bytes) -> None:
-    """Write atomically: a reader never sees half a PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, sementara = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(isi)
-        os.replace(sementara, path)
-    except BaseException:
-        Path(sementara).unlink(missing_ok=True)
-        raise
 
 
 def _terakhir(sesi: Session, jenis: str, peserta: Peserta, klaim: Klaim | None):
@@ -211,9 +199,9 @@ def terbitkan(
     sidik = domain.sidik_isi({"jenis": jenis, **isi})
     lama = _terakhir(sesi, jenis, peserta, klaim)
     if lama is not None and lama.status == "sah" and lama.sidik_isi == sidik:
-        path = path_surat(lama)
-        if path.is_file():
-            return lama, path.read_bytes()
+        tersimpan = baca_surat(lama)
+        if tersimpan is not None:
+            return lama, tersimpan
     waktu = waktu or sekarang()
     tahun = tanggal_wib(waktu).year
     urut = (sesi.scalar(select(func.max(SuratTerbit.urut)).where(
@@ -231,7 +219,7 @@ def terbitkan(
     sesi.flush()
     if lama is not None and lama.diganti_oleh_id is None:
         lama.diganti_oleh_id = baru.id
-    _tulis(path_surat(baru), isi_pdf)
+    penyimpanan().simpan(kunci_surat(baru), isi_pdf)
     return baru, isi_pdf
 
 

@@ -11,6 +11,7 @@ from app.akses import perlu_masuk
 from app.domain.berita import LABEL_STATUS, diff_teks, render_markdown, waktu_baca
 from app.extensions import db
 from app.models import Berita, BeritaRevisi
+from app.penyimpanan import penyimpanan
 from app.services import berita as layanan
 from app.services.berita import BeritaDitolak, VersiKedaluwarsa
 from app.staf import bp
@@ -110,7 +111,7 @@ def _kirim(berita: Berita | None):
         abort(400)
     nilai = nilai_dari_form(request.form)
     isian, galat = baca_isian(request.form, request.files, aksi,
-                              current_app.config["UPLOAD_FOLDER"])
+                              penyimpanan())
     nilai["gambar_tersimpan"] = isian.gambar or ""
     if aksi == "pratinjau":
         return _editor(berita, nilai, galat, 422 if galat else 200, pratinjau=True)
@@ -186,7 +187,7 @@ def berita_otomatis(berita_id: int):
     """Autosave a draft while typing (htmx); the answer updates the form's version number."""
     berita = _ambil(berita_id)
     isian, galat = baca_isian(request.form, {}, "simpan_draf",
-                              current_app.config["UPLOAD_FOLDER"])
+                              penyimpanan())
     pesan, kode = None, 200
     if galat:
         pesan, kode = "Belum disimpan otomatis: " + next(iter(galat.values())), 200

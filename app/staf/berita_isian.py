@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.domain.berita import AKSI, ada_nul
 from app.models import Berita
+from app.penyimpanan import Penyimpanan
 from app.services import gambar_berita
 from app.services.berita import IsianBerita
 from app.services.waktu import WIB, aware
@@ -93,7 +94,7 @@ def baca_aksi(form: Mapping[str, str]) -> str | None:
 
 
 def baca_isian(form: Mapping[str, str], files: Mapping[str, FileStorage], aksi: str,
-               upload_folder: str) -> tuple[IsianBerita, Galat]:
+               simpanan: Penyimpanan) -> tuple[IsianBerita, Galat]:
     """Check every field; an uploaded image is processed and stored (so it survives errors)."""
     galat = Galat()
     judul = _teks(form, "judul", "Judul", MAKS_JUDUL, galat)
@@ -109,13 +110,13 @@ def baca_isian(form: Mapping[str, str], files: Mapping[str, FileStorage], aksi: 
 
     gambar = None
     tersimpan = (form.get("gambar_tersimpan") or "").strip()
-    if tersimpan and gambar_berita.nama_sah(tersimpan) and gambar_berita.jalur(
-            upload_folder, tersimpan, "og").exists():
+    if tersimpan and gambar_berita.nama_sah(tersimpan) and simpanan.ada(
+            gambar_berita.kunci(tersimpan, "og")):
         gambar = tersimpan
     unggahan = files.get("gambar")
     if unggahan is not None and unggahan.filename:
         try:
-            gambar = gambar_berita.simpan(upload_folder, unggahan.stream)
+            gambar = gambar_berita.simpan(simpanan, unggahan.stream)
         except gambar_berita.GambarDitolak as e:
             galat.tambah("gambar", str(e))
     dekoratif = "dekoratif" in form

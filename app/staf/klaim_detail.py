@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, request, send_file, url_for
@@ -25,9 +26,9 @@ from app.services.akses import get_dokumen_for, get_klaim_for
 from app.services.audit import audit
 from app.services.dokumen import (
     DokumenTidakSah,
+    baca_berkas,
     lewati_dokumen,
     minta_dokumen,
-    path_berkas,
     terima_dokumen,
     tolak_dokumen,
 )
@@ -57,6 +58,7 @@ LABEL_AKSI = {
     "dokumen_diterima": "Dokumen diterima",
     "dokumen_ditolak": "Dokumen ditolak",
     "dokumen_dilewati": "Dokumen tidak diperlukan",
+    "berkas_dihapus": "Berkas dihapus (masa simpan berakhir)",
     "catatan": "Catatan",
 }
 MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
@@ -279,15 +281,15 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
 def klaim_berkas(public_id: str, dokumen_id: int):
     """Open an uploaded file (staff only; each opening is audited)."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
-    path = path_berkas(dok)
-    if path is None or not path.is_file():
+    isi = baca_berkas(dok)
+    if isi is None:
         abort(404)
     klaim = dok.klaim
     with transaksi():
         audit(db.session, current_user, "dokumen.lihat", klaim,
               f"Klaim {klaim.nomor}: berkas {dok.kode} dibuka.", ip())
     return send_file(
-        path, mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
+        io.BytesIO(isi), mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",
         as_attachment=request.args.get("unduh") == "1", max_age=0,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.unggah import simpan_aman
-from app.services.dokumen import folder_unggahan
+from app.penyimpanan import penyimpanan
 from tests.akun_bantu import PDF, masuk_sebagai
 
 ORANG = ["budi", "siti", "dewi", "humas", "petugas", "admin"]
@@ -26,7 +26,9 @@ def berkas(db, demo):
     hasil = {}
     for kunci, klaim in demo.klaim.items():
         dok = klaim.dokumen[0]
-        tersimpan = simpan_aman(PDF, folder_unggahan(), nama_asli="a.pdf")
+        folder = penyimpanan().folder  # the local default storage
+        folder.mkdir(parents=True, exist_ok=True)
+        tersimpan = simpan_aman(PDF, folder, nama_asli="a.pdf")
         dok.berkas, dok.jenis = tersimpan.nama_berkas, tersimpan.jenis.kode
         dok.ukuran, dok.sha256 = tersimpan.ukuran, tersimpan.sha256
         dok.diunggah_pada, dok.nama_asli = klaim.dibuat, "a.pdf"

@@ -9,6 +9,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from app.models import Berita
+from app.penyimpanan import penyimpanan
 from app.services import berita as layanan
 from app.services import gambar_berita
 from tests.akun_bantu import muat_demo
@@ -25,7 +26,7 @@ def test_demo_news_covers_the_workflow_and_has_images(app, db, client):
     assert len(terjadwal) == 1 and len(terbit) - len(terjadwal) >= 3
     assert all(b.ditinjau for b in terbit)
     for b in semua:
-        og = gambar_berita.jalur(app.config["UPLOAD_FOLDER"], b.gambar, "og").read_bytes()
+        og = gambar_berita.baca(penyimpanan(app), b.gambar, "og")
         assert Image.open(io.BytesIO(og)).size == (1200, 630)
         assert b.alt_gambar or b.gambar_dekoratif
     assert client.get(f"/berita/{terjadwal[0].slug}").status_code == 404

@@ -11,6 +11,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from app.models import Berita
+from app.penyimpanan import penyimpanan
 from app.services import gambar_berita
 
 DATA = {"judul": "Peluncuran program di Balai Patriot", "ringkasan": "Ringkas.",
@@ -48,8 +49,8 @@ def test_gps_exif_is_stripped_and_the_og_image_is_1200x630_under_300_kb(app, cli
     assert Image.open(io.BytesIO(asli)).getexif().get_ifd(0x8825)  # the upload has GPS
     assert _unggah(client, asli).status_code == 303
     b = db.session.scalar(select(Berita))
-    og = gambar_berita.jalur(app.config["UPLOAD_FOLDER"], b.gambar, "og").read_bytes()
-    hal = gambar_berita.jalur(app.config["UPLOAD_FOLDER"], b.gambar, "hal").read_bytes()
+    og = gambar_berita.baca(penyimpanan(app), b.gambar, "og")
+    hal = gambar_berita.baca(penyimpanan(app), b.gambar, "hal")
     for data in (og, hal):
         img = Image.open(io.BytesIO(data))
         assert img.format == "JPEG"
@@ -58,7 +59,7 @@ def test_gps_exif_is_stripped_and_the_og_image_is_1200x630_under_300_kb(app, cli
     assert Image.open(io.BytesIO(og)).size == (1200, 630)
     assert len(og) <= 300 * 1024
     assert Image.open(io.BytesIO(hal)).width == 800
-    kecil = gambar_berita.jalur(app.config["UPLOAD_FOLDER"], b.gambar, "kecil").read_bytes()
+    kecil = gambar_berita.baca(penyimpanan(app), b.gambar, "kecil")
     assert Image.open(io.BytesIO(kecil)).size == (480, 252) and b"KameraUji" not in kecil
 
 

@@ -37,6 +37,7 @@ def halaman_humas(new_page, live_server, masuk, humas):
 @pytest.fixture
 def artikel(app, db, terbit):
     """Eleven published articles; the newest has a picture."""
+    from app.penyimpanan import penyimpanan
     from app.services import gambar_berita
 
     for n in range(10):
@@ -44,7 +45,7 @@ def artikel(app, db, terbit):
     img = io.BytesIO()
     Image.new("RGB", (900, 500), (0, 112, 60)).save(img, "PNG")
     img.seek(0)
-    nama = gambar_berita.simpan(app.config["UPLOAD_FOLDER"], img)
+    nama = gambar_berita.simpan(penyimpanan(app), img)
     return terbit(judul="Peluncuran di Balai Patriot", ringkasan="11.666 pekerja terlindungi.",
                   isi="## Siapa\n\n- ojol\n- pedagang\n\n[Cek](/cek)", gambar=nama,
                   alt_gambar="Tulisan 11.666 pekerja terlindungi")

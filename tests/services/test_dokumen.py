@@ -12,8 +12,8 @@ from app.domain.unggah import BerkasDitolak
 from app.models import AuditLog, Dokumen, Pesan
 from app.services.dokumen import (
     DokumenTidakSah,
+    baca_berkas,
     minta_dokumen,
-    path_berkas,
     terima_dokumen,
     tolak_dokumen,
     unggah_dokumen,
@@ -39,7 +39,7 @@ def test_upload_stores_file_moves_claim_back_to_officers_and_gives_receipt(db, f
     assert dok.status == "diunggah" and dok.jenis == "pdf" and dok.ukuran == len(PDF)
     assert dok.tanda_terima and len(dok.tanda_terima) == 10
     assert dok.berkas != "akta.pdf" and dok.berkas.endswith(".pdf")
-    assert path_berkas(dok).read_bytes() == PDF
+    assert baca_berkas(dok) == PDF
     assert [e.aksi for e in klaim.events][-2:] == ["dokumen_diunggah", "status"]
     assert klaim.events[-1].actor_user_id == klaim.pemohon_user_id
     # Applicants' own actions go to the claim history, not the staff audit log.
