@@ -17,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pyotp
 import pytest
 import requests
 
@@ -90,6 +91,13 @@ def masuk(s: Peramban, base: str, identitas: str, sandi: str) -> requests.Respon
                                          "sandi": sandi}, allow_redirects=False)
 
 
+def kode_kedua(s: Peramban, base: str, rahasia: str) -> requests.Response:
+    """Staff sign-in's second step with the current TOTP code."""
+    t = token(s.get(f"{base}/masuk/kode").text)
+    return s.post(f"{base}/masuk/kode", data={"csrf_token": t, "kode": pyotp.TOTP(rahasia).now()},
+                  allow_redirects=False)
+
+
 def _tunggu(url: str, proses: subprocess.Popen, batas: float = 60) -> None:
     akhir = time.monotonic() + batas
     while time.monotonic() < akhir:
@@ -138,9 +146,11 @@ def dua(tmp_path_factory, moto_s3):
         pemohon = f.user(peran="ahli_waris", sandi=SANDI, nik=f"3275{n:012d}")
         korban = f.user(peran="ahli_waris", sandi=SANDI, nik=f"3275{(n + 1) % 10**12:012d}")
         petugas = f.user(peran="petugas", sandi=SANDI, email=f"petugas-{n}@sigap.test")
+        petugas.totp_rahasia, petugas.totp_aktif = pyotp.random_base32(), True  # enrolled
         klaim = f.klaim(pemohon=pemohon, state="perlu_dokumen")
         dok = next(d for d in klaim.dokumen if d.status == "diminta")
         data = {"pemohon": pemohon.nik, "korban": korban.nik, "petugas": petugas.email,
+                "totp": petugas.totp_rahasia,
                 "klaim": klaim.public_id, "dokumen": dok.id}
         db.session.remove()
         db.engine.dispose()
@@ -213,6 +223,7 @@ def test_a_document_uploaded_on_one_server_downloads_on_the_other_and_moves_show
     assert unduh.status_code == 200 and unduh.content == PDF
 
     assert masuk(petugas, b, data["petugas"], SANDI).status_code == 302
+    assert kode_kedua(petugas, b, data["totp"]).status_code == 302
     staf = f"/staf/klaim/{data['klaim']}"
     berkas = petugas.get(f"{a}{staf}/dokumen/{data['dokumen']}/berkas")
     assert berkas.status_code == 200 and berkas.content == PDF
@@ -220,8 +231,10 @@ def test_a_document_uploaded_on_one_server_downloads_on_the_other_and_moves_show
     awal = pemohon.get(f"{a}{url_klaim}").text  # read on A (warms anything A might keep)
     ke = next(s for s in langkah_berikut("verifikasi_berkas")
               if s not in (*DENGAN_JUMLAH, *STATUS_WAJIB_ALASAN, StatusKlaim.PERLU_DOKUMEN))
-    t = token(petugas.get(f"{b}{staf}").text)
-    r = petugas.post(f"{b}{staf}/status", data={"csrf_token": t, "ke": ke.value},
+    halaman = petugas.get(f"{b}{staf}").text
+    versi = re.search(r'name="versi" value="(\d+)"', halaman)
+    r = petugas.post(f"{b}{staf}/status", data={"csrf_token": token(halaman), "ke": ke.value,
+                                                **({"versi": versi.group(1)} if versi else {})},
                      allow_redirects=False)
     assert r.status_code in (302, 303), r.status_code
     assert _status(awal) == STATUS[StatusKlaim.VERIFIKASI_BERKAS].label
