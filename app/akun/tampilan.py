@@ -50,6 +50,7 @@ def menunggu(klaim: Klaim) -> str | None:
 
 _URAIAN_DOKUMEN = {
     "dokumen_diminta": "Petugas meminta dokumen {nama}.",
+    "bpjs_minta_dokumen": "BPJS Ketenagakerjaan meminta dokumen tambahan: {nama}.",
     "dokumen_diunggah": "Berkas {nama} diunggah.",
     "dokumen_diterima": "Dokumen {nama} diterima petugas.",
     "dokumen_ditolak": "Dokumen {nama} belum bisa diterima.",

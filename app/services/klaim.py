@@ -40,6 +40,7 @@ __all__ = [
     "buat_klaim",
     "catat_pembayaran",
     "catat_persetujuan",
+    "fakta_klaim",
     "nomor_berikut",
     "pindahkan",
     "tambah_catatan",
@@ -203,6 +204,22 @@ def perbarui_kelengkapan(klaim: Klaim, waktu: dt.datetime) -> None:
         klaim.dokumen_lengkap_sejak = None
 
 
+def fakta_klaim(klaim: Klaim, **ganti) -> domain.FaktaKlaim:
+    """What the move preconditions look at, read from the claim (``ganti`` overrides a
+    field, e.g. the amount an approval form is about to record)."""
+    nilai = {
+        "dokumen": tuple(
+            domain.FaktaDokumen(d.kode, d.nama, d.status, bool(d.wajib)) for d in klaim.dokumen
+        ),
+        "jumlah_disetujui": klaim.jumlah_disetujui,
+        "jumlah_dibayar": klaim.jumlah_dibayar,
+        "tanggal_bayar": klaim.tanggal_bayar,
+        "referensi_bank": klaim.referensi_bank,
+    }
+    nilai.update(ganti)
+    return domain.FaktaKlaim(**nilai)
+
+
 def pindahkan(
     sesi: Session,
     klaim: Klaim,
@@ -217,11 +234,7 @@ def pindahkan(
     kirim_pesan: bool = True,
 ) -> KlaimEvent:
     """Move a claim to ``ke``; raises PerpindahanTidakSah (→ 409) for an illegal move."""
-    p = domain.pindah(klaim.state, ke, alasan)
-    if p.ke == S.DISETUJUI and klaim.jumlah_disetujui is None:
-        raise PerpindahanTidakSah("Catat jumlah yang disetujui BPJS (catat_persetujuan).")
-    if p.ke == S.DIBAYAR and klaim.jumlah_dibayar is None:
-        raise PerpindahanTidakSah("Catat pembayaran: jumlah, tanggal, dan referensi bank.")
+    p = domain.pindah(klaim.state, ke, alasan, fakta_klaim(klaim))
     waktu = waktu or jam()
     terlihat = p.terlihat_pemohon if terlihat_pemohon is None else terlihat_pemohon
     klaim.state = p.ke.value
@@ -270,7 +283,8 @@ def catat_persetujuan(
     """Record the amount BPJS approved and move the claim to ``disetujui``."""
     if not isinstance(jumlah, int) or jumlah <= 0:
         raise ValueError("Jumlah yang disetujui harus lebih dari nol.")
-    domain.pindah(klaim.state, S.DISETUJUI)  # refuse before touching the amount
+    # Refuse before touching the amount (documents must be complete, etc.).
+    domain.pindah(klaim.state, S.DISETUJUI, fakta=fakta_klaim(klaim, jumlah_disetujui=jumlah))
     klaim.jumlah_disetujui = jumlah
     return pindahkan(
         sesi, klaim, S.DISETUJUI, actor,
@@ -294,7 +308,8 @@ def catat_pembayaran(
         raise ValueError("Jumlah yang dibayar harus lebih dari nol.")
     if not (referensi or "").strip():
         raise ValueError("Referensi bank wajib diisi.")
-    domain.pindah(klaim.state, S.DIBAYAR)
+    domain.pindah(klaim.state, S.DIBAYAR, fakta=fakta_klaim(
+        klaim, jumlah_dibayar=jumlah, tanggal_bayar=tanggal_bayar, referensi_bank=referensi))
     klaim.jumlah_dibayar = jumlah
     klaim.tanggal_bayar = tanggal_bayar
     klaim.referensi_bank = referensi.strip()
