@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -23,6 +23,9 @@ from app.services.waktu import hari_ini
 from app.web import render_page, wants_fragment
 
 MAKS_MB = unggah.MAKS_BYTES // unggah.MB
+BATAS_UNGGAH = (f"Berkas PDF, JPG, atau PNG, paling besar {MAKS_MB} MB. Foto dokumen dengan "
+                "jelas, semua sudut terlihat.")
+TERIMA_BERKAS = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
 def _saya():
@@ -61,6 +64,8 @@ def konteks_klaim(klaim, errors: dict | None = None, baru_diunggah: int | None =
         "hubungan": HUBUNGAN,
         "tampilan": tampilan,
         "maks_mb": MAKS_MB,
+        "batas_unggah": BATAS_UNGGAH,
+        "terima_berkas": TERIMA_BERKAS,
     }
 
 
@@ -121,8 +126,22 @@ def unggah_berkas(public_id: str, dokumen_id: int):
         return _tampilkan_galat(k, dok, str(galat), 409)
     if wants_fragment():
         return render_page("akun/_unggah_hasil.html", **konteks_klaim(k, baru_diunggah=dok.id))
-    flash(f"Berkas {dok.nama} sudah kami terima. Tanda terima: {dok.tanda_terima}.", "success")
-    return redirect(url_for("akun.klaim", public_id=k.public_id, _anchor=f"dokumen-{dok.id}"))
+    # Without JavaScript: the receipt page, with the confirmation for this file on top.
+    return redirect(url_for("akun.tanda_terima", public_id=k.public_id, baru=dok.id), 303)
+
+
+@bp.get("/klaim/<public_id>/tanda-terima")
+@perlu_masuk()
+def tanda_terima(public_id: str):
+    """Printable receipt: every file we received for the claim, when, and its number.
+    ``?baru=<dokumen id>`` adds the confirmation for a file just sent."""
+    k = get_klaim_for(db.session, current_user, public_id)
+    daftar = tampilan.diterima_untuk_tanda_terima(k)
+    baru_id = request.args.get("baru", "")
+    baru = next((d for d in daftar if baru_id.isascii() and baru_id.isdigit()
+                 and d.id == int(baru_id)), None)
+    return render_page("akun/tanda_terima.html", klaim=k, daftar=daftar, baru=baru,
+                       tampilan=tampilan, hubungan=HUBUNGAN)
 
 
 @bp.errorhandler(413)
