@@ -203,7 +203,7 @@ def unggah_dokumen(
         raise DokumenTidakSah(f"Dokumen \u201c{dok.nama}\u201d tidak sedang diminta.")
     waktu = waktu or jam()
     folder = folder_unggahan()
-    hasil = unggah.simpan_aman(stream, folder, nama_asli=nama_berkas)
+    hasil = unggah.simpan_dokumen(stream, folder, nama_asli=nama_berkas)
     lama = dok.berkas
     try:
         dok.status = "diunggah"
