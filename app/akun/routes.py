@@ -104,7 +104,8 @@ def dokumen(public_id: str, dokumen_id: int):
     if current_user.is_staf:
         # Officers opening someone's documents is itself worth recording.
         audit(db.session, _saya(), "dokumen.lihat", dok,
-              f"Berkas {dok.kode} klaim {dok.klaim.nomor} dibuka.", request.remote_addr)
+              f"Klaim {dok.klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.",
+              request.remote_addr)
         db.session.commit()
     ekstensi = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(dok.jenis or "", "bin")
     mime = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}.get(

@@ -83,7 +83,7 @@ def _ubah_status(
         tautan = tautan_klaim(klaim)
         tulis_pesan(sesi, klaim, pesan(tautan), tautan, waktu)
     audit_staf(sesi, actor, aksi, klaim,
-               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} {kata}.", ip, waktu)
+               f"Klaim {klaim.nomor}: dokumen \u201c{dokumen.nama}\u201d {kata}.", ip, waktu)
     sesi.flush()
     return dokumen
 
@@ -225,7 +225,7 @@ def unggah_dokumen(
             pindahkan(sesi, klaim, S.VERIFIKASI_BERKAS, user, ip=ip, waktu=waktu,
                       kirim_pesan=user.id != klaim.pemohon_user_id)
         audit_staf(sesi, user, "dokumen.unggah", klaim,
-                   f"Klaim {klaim.nomor}: berkas {dok.kode} diunggah.", ip, waktu)
+                   f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d diunggah.", ip, waktu)
         sesi.flush()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

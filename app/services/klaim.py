@@ -185,7 +185,8 @@ def buat_klaim(
                 waktu)
     audit_staf(
         sesi, oleh, "klaim.buat", klaim,
-        f"Klaim {klaim.nomor} ({jenis}) dibuat untuk peserta #{peserta.id}.", ip, waktu,
+        f"Klaim {klaim.nomor} ({domain.jenis_klaim(jenis).nama}) didaftarkan untuk peserta "
+        f"{peserta.nama}.", ip, waktu,
     )
     return klaim
 
@@ -262,8 +263,9 @@ def pindahkan(
         tulis_pesan(sesi, klaim, teks, tautan, waktu)
     audit_staf(
         sesi, actor, "klaim.pindah", klaim,
-        f"Klaim {klaim.nomor}: {p.dari.value} → {p.ke.value}"
-        + (f". Alasan: {p.alasan}" if p.alasan else ""),
+        f"Klaim {klaim.nomor} dipindah dari \u201c{domain.STATUS[p.dari].label}\u201d ke "
+        f"\u201c{domain.STATUS[p.ke].label}\u201d."
+        + (f" Alasan: {p.alasan}" if p.alasan else ""),
         ip, waktu,
     )
     sesi.flush()

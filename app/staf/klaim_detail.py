@@ -306,7 +306,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
     klaim = dok.klaim
     with transaksi():
         audit(db.session, current_user, "dokumen.lihat", klaim,
-              f"Klaim {klaim.nomor}: berkas {dok.kode} dibuka.", ip())
+              f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.", ip())
     return send_file(
         path, mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",

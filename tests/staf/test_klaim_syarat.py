@@ -114,3 +114,27 @@ def test_asking_during_verification_sends_one_message_and_hands_the_claim_back(
     db.session.expire_all()
     assert klaim.state == "perlu_dokumen"
     assert _jumlah(db, klaim)[1] == pesan + 1
+
+
+def test_claim_search_by_last_four_nik_digits_of_worker_or_claimant_and_by_kpj(
+        client, petugas, factory, get_page):
+    peserta = factory.peserta(nama="Pekerja Empat", nik="3275010203800777", kpj="26019870001",
+                              status="meninggal")
+    pemohon = factory.user(peran="ahli_waris", nama="Ahli Empat", nik="3275015203858888")
+    klaim = factory.klaim(peserta=peserta, pemohon=pemohon)
+    lain = factory.klaim()
+    for q in ("0777", "8888", "2601987", "26019870001", klaim.nomor):
+        soup = get_page(f"/staf/klaim?q={q}")
+        nomor = {tr["data-klaim"] for tr in soup.select("tr[data-klaim]")}
+        assert klaim.nomor in nomor and lain.nomor not in nomor, q
+    # Types by their label, never the code.
+    soup = get_page(f"/staf/klaim?q={klaim.nomor}")
+    sel = soup.select_one(f'tr[data-klaim="{klaim.nomor}"] [data-jenis]')
+    assert sel.get_text(strip=True) == "Jaminan Kematian (JKM)"
+
+
+def test_claim_history_speaks_in_labels(client, petugas, factory, get_page):
+    klaim = factory.klaim(state="verifikasi_berkas")
+    teks = get_page(_url(klaim)).select_one(".tabel-riwayat").get_text(" ")
+    assert "verifikasi_berkas" not in teks and "\u2192" not in teks
+    assert "dari \u201cPengajuan diterima\u201d ke \u201cPemeriksaan berkas\u201d" in teks
