@@ -138,3 +138,23 @@ def test_claim_history_speaks_in_labels(client, petugas, factory, get_page):
     teks = get_page(_url(klaim)).select_one(".tabel-riwayat").get_text(" ")
     assert "verifikasi_berkas" not in teks and "\u2192" not in teks
     assert "dari \u201cPengajuan diterima\u201d ke \u201cPemeriksaan berkas\u201d" in teks
+
+
+def test_no_activation_code_for_a_deceased_participant_but_one_for_the_heir(
+        client, db, petugas, factory, get_page):
+    from app.models import KodeAktivasi
+
+    klaim = factory.klaim()  # a deceased worker and an heir with an account
+    peserta = klaim.peserta
+    soup = get_page(f"/staf/peserta/{peserta.id}")
+    assert soup.select_one("[data-tanpa-kode]") is not None
+    assert soup.select_one('input[name="peserta_id"]') is None
+    tombol = soup.select_one("[data-kode-ahli-waris]")
+    assert klaim.pemohon_nama in tombol.get_text()
+    sebelum = db.session.scalar(select(func.count()).select_from(KodeAktivasi))
+    r = client.post("/staf/aktivasi", data={"peserta_id": str(peserta.id)})
+    assert r.status_code == 409 and "meninggal dunia" in r.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(KodeAktivasi)) == sebelum
+    r = client.post("/staf/aktivasi", data={"user_id": str(klaim.pemohon_user_id)})
+    assert r.status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(KodeAktivasi)) == sebelum + 1
