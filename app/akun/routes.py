@@ -192,3 +192,26 @@ def pesan():
 def data_saya():
     """Everything stored about the user, as a JSON download (UU PDP right of access)."""
     return unduhan_json(data_pengguna(db.session, _saya()))
+
+
+@bp.get("/data-saya/ringkasan")
+@perlu_masuk("peserta", "ahli_waris")
+def data_saya_ringkasan():
+    """The same data as the JSON download, as a page a person can read, with what it is."""
+    from app.models import AuditLog, KodeAktivasi
+
+    saya = _saya()
+    peserta = db.session.scalars(select(Peserta).where(Peserta.user_id == saya.id)).all()
+    jumlah_pesan = len(db.session.scalars(select(Pesan.id).where(Pesan.user_id == saya.id)).all())
+    jumlah_kode = len(db.session.scalars(
+        select(KodeAktivasi.id).where(KodeAktivasi.user_id == saya.id)).all())
+    akses = db.session.scalars(
+        select(AuditLog).where((AuditLog.objek_jenis == "users")
+                               & (AuditLog.objek_id == str(saya.id)))
+        .order_by(AuditLog.id.desc()).limit(20)).all()
+    from app.staf.audit import LABEL_AKSI
+
+    return render_page("akun/data_saya.html", saya=saya, daftar_peserta=peserta,
+                       daftar_klaim=klaim_milik(db.session, saya), jumlah_pesan=jumlah_pesan,
+                       jumlah_kode=jumlah_kode, akses=akses, label_aksi=LABEL_AKSI,
+                       hubungan=HUBUNGAN)
