@@ -88,8 +88,8 @@ def test_checking_works_without_javascript_by_code_and_by_file(new_page, dokumen
 
 def test_officer_document_list_and_revoke_page_have_no_axe_violations(page, axe, dokumen, db):
     surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.kode == dokumen["sah"]))
-    page.goto("/masuk")
-    page.get_by_label("NIK atau alamat e-mail").fill("petugas@sigap.test")
+    page.goto("/masuk?dengan=email")
+    page.get_by_label("Alamat e-mail kantor").fill("petugas@sigap.test")
     page.get_by_label("Kata sandi", exact=True).fill("petugas-demo-2026")
     page.get_by_role("button", name="Masuk").click()
     page.goto(f"/staf/peserta/{surat.peserta_id}")
