@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound
 from app.akses import perlu_masuk
 from app.akun import bp, tampilan
 from app.akun.data_saya import data_pengguna, unduhan_json
+from app.akun.formulir import FormUnggahDokumen
 from app.domain import unggah
 from app.domain.klaim import PerpindahanTidakSah
 from app.extensions import db
@@ -128,9 +129,10 @@ def unggah_berkas(public_id: str, dokumen_id: int):
     """Upload a requested document; the claim goes back to the officers if it waited on us."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
     k = dok.klaim
-    berkas = request.files.get("berkas")
-    if berkas is None or not berkas.filename:
-        return _tampilkan_galat(k, dok, "Pilih berkas yang akan diunggah terlebih dulu.", 422)
+    form = FormUnggahDokumen()
+    if not form.validate():
+        return _tampilkan_galat(k, dok, form.berkas.errors[0], 422)
+    berkas = form.berkas.data
     try:
         unggah_dokumen(db.session, k, dok.kode, berkas.stream, _saya(),
                        nama_berkas=berkas.filename, ip=request.remote_addr)
