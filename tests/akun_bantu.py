@@ -9,7 +9,20 @@ import pytest
 from sqlalchemy import select
 
 PDF = b"%PDF-1.4\n% SIGAP uji\n" + b"0" * 2048
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 512
+
+
+def _png_kecil() -> bytes:
+    """A real 40×30 PNG (uploads are decoded and re-encoded, so fake bytes are refused)."""
+    import io
+
+    from PIL import Image
+
+    keluar = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 180, 20)).save(keluar, "PNG")
+    return keluar.getvalue()
+
+
+PNG = _png_kecil()
 
 
 @dataclass

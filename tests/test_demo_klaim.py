@@ -55,3 +55,16 @@ def test_bulk_loader_inserts_and_is_idempotent(db):
     assert "sudah ada" in muat_besar(besar=True, peserta=400, klaim=80)
     contoh = db.session.scalar(select(Klaim).where(Klaim.tahun == 2025).limit(1))
     assert len(contoh.dokumen) == 8 and len(contoh.events) == 1
+
+
+
+def test_dewi_claim_waits_in_verification_with_a_required_document_missing(db):
+    """The demo keeps one claim whose submission to BPJS is blocked (issue 12)."""
+    from app.domain.klaim import alasan_tolak
+    from app.services.klaim import fakta_klaim
+
+    klaim = muat_demo(db).klaim["dewi_jkm"]
+    assert klaim.state == "verifikasi_berkas"
+    assert any(d.wajib and d.status not in ("diterima", "tidak_diperlukan")
+               for d in klaim.dokumen)
+    assert alasan_tolak(klaim.state, "diajukan_bpjs", fakta_klaim(klaim))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 from app.akses import perlu_masuk
 from app.akun import bp, tampilan
 from app.akun.data_saya import data_pengguna, unduhan_json
+from app.akun.formulir import FormUnggahDokumen
 from app.domain import unggah
 from app.domain.klaim import PerpindahanTidakSah
 from app.extensions import db
@@ -25,6 +26,25 @@ from app.services.waktu import hari_ini
 from app.web import render_page, wants_fragment
 
 MAKS_MB = unggah.MAKS_BYTES // unggah.MB
+TERIMA_BERKAS = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+# A 15 MB photo plus the form around it; the site-wide limit is 6 MB.
+BATAS_PERMINTAAN_UNGGAH = unggah.MAKS_FOTO + 1024 * 1024
+
+
+def _batas_unggah() -> None:
+    """Document uploads take phone photos up to 15 MB. Runs before every other hook, CSRF
+    included, since that one reads the form and so applies the limit."""
+    if request.endpoint == "akun.unggah_berkas":
+        request.max_content_length = BATAS_PERMINTAAN_UNGGAH
+
+
+@bp.record_once
+def _pasang_batas(state) -> None:
+    state.app.before_request_funcs.setdefault(None, []).insert(0, _batas_unggah)
+
+
+def _terima_berkas() -> str:
+    return TERIMA_BERKAS + (",.heic,.heif,image/heic,image/heif" if unggah.heic_terbaca() else "")
 
 
 def _saya():
@@ -63,6 +83,8 @@ def konteks_klaim(klaim, errors: dict | None = None, baru_diunggah: int | None =
         "hubungan": HUBUNGAN,
         "tampilan": tampilan,
         "maks_mb": MAKS_MB,
+        "batas_unggah": unggah.teks_batas_unggah(),
+        "terima_berkas": _terima_berkas(),
     }
 
 
@@ -85,7 +107,8 @@ def dokumen(public_id: str, dokumen_id: int):
     if current_user.is_staf:
         # Officers opening someone's documents is itself worth recording.
         audit(db.session, _saya(), "dokumen.lihat", dok,
-              f"Berkas {dok.kode} klaim {dok.klaim.nomor} dibuka.", request.remote_addr)
+              f"Klaim {dok.klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.",
+              request.remote_addr)
         db.session.commit()
     ekstensi = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(dok.jenis or "", "bin")
     mime = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}.get(
@@ -108,9 +131,10 @@ def unggah_berkas(public_id: str, dokumen_id: int):
     """Upload a requested document; the claim goes back to the officers if it waited on us."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
     k = dok.klaim
-    berkas = request.files.get("berkas")
-    if berkas is None or not berkas.filename:
-        return _tampilkan_galat(k, dok, "Pilih berkas yang akan diunggah terlebih dulu.", 422)
+    form = FormUnggahDokumen()
+    if not form.validate():
+        return _tampilkan_galat(k, dok, form.berkas.errors[0], 422)
+    berkas = form.berkas.data
     try:
         unggah_dokumen(db.session, k, dok.kode, berkas.stream, _saya(),
                        nama_berkas=berkas.filename, ip=request.remote_addr)
@@ -123,8 +147,22 @@ def unggah_berkas(public_id: str, dokumen_id: int):
         return _tampilkan_galat(k, dok, str(galat), 409)
     if wants_fragment():
         return render_page("akun/_unggah_hasil.html", **konteks_klaim(k, baru_diunggah=dok.id))
-    flash(f"Berkas {dok.nama} sudah kami terima. Tanda terima: {dok.tanda_terima}.", "success")
-    return redirect(url_for("akun.klaim", public_id=k.public_id, _anchor=f"dokumen-{dok.id}"))
+    # Without JavaScript: the receipt page, with the confirmation for this file on top.
+    return redirect(url_for("akun.tanda_terima", public_id=k.public_id, baru=dok.id), 303)
+
+
+@bp.get("/klaim/<public_id>/tanda-terima")
+@perlu_masuk()
+def tanda_terima(public_id: str):
+    """Printable receipt: every file we received for the claim, when, and its number.
+    ``?baru=<dokumen id>`` adds the confirmation for a file just sent."""
+    k = get_klaim_for(db.session, current_user, public_id)
+    daftar = tampilan.diterima_untuk_tanda_terima(k)
+    baru_id = request.args.get("baru", "")
+    baru = next((d for d in daftar if baru_id.isascii() and baru_id.isdigit()
+                 and d.id == int(baru_id)), None)
+    return render_page("akun/tanda_terima.html", klaim=k, daftar=daftar, baru=baru,
+                       tampilan=tampilan, hubungan=HUBUNGAN)
 
 
 @bp.errorhandler(413)
@@ -139,8 +177,7 @@ def terlalu_besar(error):
         dok = get_dokumen_for(db.session, current_user, args["public_id"], args["dokumen_id"])
     except NotFound as tidak_ada:
         return handle_http(tidak_ada)
-    pesan = (f"Berkas terlalu besar. Ukuran maksimal {MAKS_MB} MB. Untuk foto, kecilkan "
-             "ukurannya atau foto ulang dengan resolusi lebih rendah.")
+    pesan = str(unggah.tolak_besar_foto())
     return _tampilkan_galat(dok.klaim, dok, pesan, 413)
 
 
@@ -159,3 +196,26 @@ def pesan():
 def data_saya():
     """Everything stored about the user, as a JSON download (UU PDP right of access)."""
     return unduhan_json(data_pengguna(db.session, _saya()))
+
+
+@bp.get("/data-saya/ringkasan")
+@perlu_masuk("peserta", "ahli_waris")
+def data_saya_ringkasan():
+    """The same data as the JSON download, as a page a person can read, with what it is."""
+    from app.models import AuditLog, KodeAktivasi
+
+    saya = _saya()
+    peserta = db.session.scalars(select(Peserta).where(Peserta.user_id == saya.id)).all()
+    jumlah_pesan = len(db.session.scalars(select(Pesan.id).where(Pesan.user_id == saya.id)).all())
+    jumlah_kode = len(db.session.scalars(
+        select(KodeAktivasi.id).where(KodeAktivasi.user_id == saya.id)).all())
+    akses = db.session.scalars(
+        select(AuditLog).where((AuditLog.objek_jenis == "users")
+                               & (AuditLog.objek_id == str(saya.id)))
+        .order_by(AuditLog.id.desc()).limit(20)).all()
+    from app.staf.audit import LABEL_AKSI
+
+    return render_page("akun/data_saya.html", saya=saya, daftar_peserta=peserta,
+                       daftar_klaim=klaim_milik(db.session, saya), jumlah_pesan=jumlah_pesan,
+                       jumlah_kode=jumlah_kode, akses=akses, label_aksi=LABEL_AKSI,
+                       hubungan=HUBUNGAN)

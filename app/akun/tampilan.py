@@ -50,6 +50,7 @@ def menunggu(klaim: Klaim) -> str | None:
 
 _URAIAN_DOKUMEN = {
     "dokumen_diminta": "Petugas meminta dokumen {nama}.",
+    "bpjs_minta_dokumen": "BPJS Ketenagakerjaan meminta dokumen tambahan: {nama}.",
     "dokumen_diunggah": "Berkas {nama} diunggah.",
     "dokumen_diterima": "Dokumen {nama} diterima petugas.",
     "dokumen_ditolak": "Dokumen {nama} belum bisa diterima.",
@@ -97,3 +98,31 @@ def sisa_hari_teks(sisa: int | None) -> str:
         return "Masa perlindungan sudah berakhir"
     return f"{sisa} hari lagi"
 
+
+
+@dataclass(frozen=True, slots=True)
+class GrupDokumen:
+    """The claim's documents as the applicant sees them: what to send, what is being
+    checked, what is accepted, what is not needed."""
+
+    perlu: list
+    diperiksa: list
+    diterima: list
+    tidak: list
+
+
+def grup_dokumen(klaim: Klaim) -> GrupDokumen:
+    """Group the checklist for the applicant's page (order within a group kept)."""
+    d = klaim.dokumen
+    return GrupDokumen(
+        perlu=[x for x in d if x.status in ("diminta", "ditolak")],
+        diperiksa=[x for x in d if x.status == "diunggah"],
+        diterima=[x for x in d if x.status == "diterima"],
+        tidak=[x for x in d if x.status == "tidak_diperlukan"],
+    )
+
+
+def diterima_untuk_tanda_terima(klaim: Klaim) -> list:
+    """Documents whose file we received (for the receipt), oldest upload first."""
+    return sorted((x for x in klaim.dokumen if x.sha256 and x.diunggah_pada),
+                  key=lambda x: x.diunggah_pada)

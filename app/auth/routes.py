@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from flask import flash, redirect, request, session, url_for
+from flask import after_this_request, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -79,26 +79,39 @@ def _cari_pengguna(form: FormMasuk) -> User | None:
 @publik
 def masuk():
     """Sign in with NIK or e-mail and password; throttled per account and per IP."""
+    dengan_email = (request.values.get("dengan") == "email")
     if request.method == "GET":
         return render_page("auth/masuk.html", form=FormMasuk(),
-                           lanjut=tujuan_aman(request.args.get("next")))
+                           lanjut=tujuan_aman(request.args.get("next")),
+                           dengan_email=dengan_email)
     form = FormMasuk.dari(request.form)
+    dengan_email = dengan_email or "@" in form.identitas
+
+    @after_this_request
+    def _tanpa_simpan(response):
+        # The answer may carry the typed NIK back in its field: never cached.
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
     lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
     if form.errors:
-        return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
+        return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422,
+                           dengan_email=dengan_email)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
     # Counted before the password is checked: concurrent guesses cannot slip past the limit.
     tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
         halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
-                                      lanjut=lanjut, terkunci=pesan, status=429)
+                                      lanjut=lanjut, terkunci=pesan, status=429,
+                                      dengan_email=dengan_email)
         return halaman, status, {"Retry-After": str(tunggu)}
     user = _cari_pengguna(form)
     if not _cek_sandi(user, form.sandi):
         form.errors = {"identitas": PESAN_MASUK_GAGAL}
         return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
-                           errors=form.errors), lanjut=lanjut, status=422)
+                           errors=form.errors), lanjut=lanjut, status=422,
+                           dengan_email=dengan_email)
     assert user is not None
     percobaan.berhasil()
     pembatas().bersihkan("masuk_akun", form.kunci_akun)

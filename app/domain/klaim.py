@@ -70,11 +70,14 @@ MENUNGGU_LABEL: dict[str, str] = {
 STATUS_TERBUKA: frozenset[StatusKlaim] = frozenset(k for k, v in STATUS.items() if v.terbuka)
 STATUS_WAJIB_ALASAN: frozenset[StatusKlaim] = frozenset({S.DITOLAK, S.DIBATALKAN})
 
+# Forward moves. There is no way back from "Diajukan ke BPJS Ketenagakerjaan" to
+# "Perlu dokumen dari Anda": when BPJS asks for more, the claim stays with BPJS and the
+# request is its own event (``AKSI_BPJS_MINTA``) with one message to the applicant.
 _MAJU: dict[StatusKlaim, frozenset[StatusKlaim]] = {
     S.DITERIMA: frozenset({S.VERIFIKASI_BERKAS}),
     S.VERIFIKASI_BERKAS: frozenset({S.PERLU_DOKUMEN, S.DIAJUKAN_BPJS, S.DITOLAK}),
     S.PERLU_DOKUMEN: frozenset({S.VERIFIKASI_BERKAS}),
-    S.DIAJUKAN_BPJS: frozenset({S.PERLU_DOKUMEN, S.DISETUJUI, S.DITOLAK}),
+    S.DIAJUKAN_BPJS: frozenset({S.DISETUJUI, S.DITOLAK}),
     S.DISETUJUI: frozenset({S.DIBAYAR}),
 }
 
@@ -91,6 +94,146 @@ KELUARAN_APPLICANT: frozenset[tuple[StatusKlaim, StatusKlaim]] = PERPINDAHAN_SAH
 
 class PerpindahanTidakSah(ValueError):
     """A state change that the rules do not allow; the message is shown to officers."""
+
+
+# --- preconditions ----------------------------------------------------------------------
+#
+# The moves and why they exist (PRODUCT.md terms: peserta, ahli waris/pemohon, petugas,
+# BPJS Ketenagakerjaan). "Lengkap" means every document on the claim's list is either
+# accepted (diterima) or marked not needed (tidak_diperlukan).
+#
+# ========================  ==================================  =============================
+# move                      precondition                        why
+# ========================  ==================================  =============================
+# diterima → verifikasi     none                                a petugas starts checking
+# verifikasi → perlu_dok.   a document is asked for / refused   the heir must know what to send
+# verifikasi → diajukan     documents lengkap                   BPJS rejects incomplete files
+# verifikasi → ditolak      reason                              the heir reads the reason
+# perlu_dok. → verifikasi   none                                papers came in (upload or desk)
+# diajukan → disetujui      documents lengkap, approved amount  the heir is told the amount
+# diajukan → ditolak        reason                              the heir reads the reason
+# disetujui → dibayar       amount, payment date, bank ref.     the payment letter needs them
+# any open → dibatalkan     reason                              the heir reads the reason
+# ========================  ==================================  =============================
+#
+# BPJS asking for one more document after submission is not a move: the claim stays
+# "Diajukan ke BPJS Ketenagakerjaan", the document is asked for, and the heir gets one
+# message saying BPJS asked for it (see ``AKSI_BPJS_MINTA``).
+
+AKSI_BPJS_MINTA = "bpjs_minta_dokumen"
+DOKUMEN_SELESAI = frozenset({"diterima", "tidak_diperlukan"})
+DOKUMEN_DARI_PEMOHON = frozenset({"diminta", "ditolak"})
+
+
+@dataclass(frozen=True, slots=True)
+class FaktaDokumen:
+    """What the rules need to know about one document of a claim."""
+
+    kode: str
+    nama: str
+    status: str
+    wajib: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FaktaKlaim:
+    """What the preconditions look at: documents and the recorded amounts."""
+
+    dokumen: tuple[FaktaDokumen, ...] = ()
+    jumlah_disetujui: int | None = None
+    jumlah_dibayar: int | None = None
+    tanggal_bayar: dt.date | None = None
+    referensi_bank: str | None = None
+
+
+def _daftar(nama: list[str]) -> str:
+    kutip = [f"\u201c{n}\u201d" for n in nama]
+    return kutip[0] if len(kutip) == 1 else ", ".join(kutip[:-1]) + " dan " + kutip[-1]
+
+
+def _syarat_lengkap(f: FaktaKlaim) -> str | None:
+    kurang = [d.nama for d in f.dokumen if d.status not in DOKUMEN_SELESAI]
+    if not kurang:
+        return None
+    return f"Dokumen belum lengkap: {_daftar(kurang)} belum diterima."
+
+
+def _syarat_ada_permintaan(f: FaktaKlaim) -> str | None:
+    if any(d.status in DOKUMEN_DARI_PEMOHON for d in f.dokumen):
+        return None
+    return ("Belum ada dokumen yang diminta dari pemohon. Minta dokumennya dulu di bagian "
+            "Dokumen, supaya pemohon tahu apa yang harus dikirim.")
+
+
+def _syarat_jumlah_disetujui(f: FaktaKlaim) -> str | None:
+    if f.jumlah_disetujui and f.jumlah_disetujui > 0:
+        return None
+    return "Jumlah yang disetujui BPJS Ketenagakerjaan belum dicatat."
+
+
+def _syarat_pembayaran(f: FaktaKlaim) -> str | None:
+    kurang = []
+    if not (f.jumlah_dibayar and f.jumlah_dibayar > 0):
+        kurang.append("jumlah yang dibayar")
+    if f.tanggal_bayar is None:
+        kurang.append("tanggal pembayaran")
+    if not (f.referensi_bank or "").strip():
+        kurang.append("nomor referensi bank")
+    if not kurang:
+        return None
+    teks = kurang[0] if len(kurang) == 1 else ", ".join(kurang[:-1]) + " dan " + kurang[-1]
+    return f"Pembayaran belum lengkap: {teks} belum dicatat."
+
+
+@dataclass(frozen=True, slots=True)
+class Syarat:
+    """One precondition: a code, the check (None = holds, else the reason in Indonesian),
+    and whether the officer supplies it in the same form as the move (amounts)."""
+
+    kode: str
+    periksa: object  # Callable[[FaktaKlaim], str | None]
+    dari_formulir: bool = False
+
+
+SYARAT_LENGKAP = Syarat("dokumen_lengkap", _syarat_lengkap)
+SYARAT_PERMINTAAN = Syarat("ada_permintaan", _syarat_ada_permintaan)
+SYARAT_DISETUJUI = Syarat("jumlah_disetujui", _syarat_jumlah_disetujui, dari_formulir=True)
+SYARAT_BAYAR = Syarat("pembayaran", _syarat_pembayaran, dari_formulir=True)
+
+SYARAT_PINDAH: dict[tuple[StatusKlaim, StatusKlaim], tuple[Syarat, ...]] = {
+    (S.VERIFIKASI_BERKAS, S.PERLU_DOKUMEN): (SYARAT_PERMINTAAN,),
+    (S.VERIFIKASI_BERKAS, S.DIAJUKAN_BPJS): (SYARAT_LENGKAP,),
+    (S.DIAJUKAN_BPJS, S.DISETUJUI): (SYARAT_LENGKAP, SYARAT_DISETUJUI),
+    (S.DISETUJUI, S.DIBAYAR): (SYARAT_BAYAR,),
+}
+
+
+def syarat_belum_terpenuhi(
+    dari: str, ke: str, fakta: FaktaKlaim, *, kecuali_formulir: bool = False
+) -> list[str]:
+    """Reasons (Indonesian, for officers) why the move cannot happen yet; [] when it can.
+
+    ``kecuali_formulir`` skips what the move's own form supplies (the amounts), for
+    deciding whether to show that form at all.
+    """
+    asal, tujuan = status(dari).kode, status(ke).kode
+    hasil = []
+    for syarat in SYARAT_PINDAH.get((asal, tujuan), ()):
+        if kecuali_formulir and syarat.dari_formulir:
+            continue
+        alasan = syarat.periksa(fakta)  # type: ignore[operator]
+        if alasan:
+            hasil.append(alasan)
+    return hasil
+
+
+def alasan_tolak(dari: str, ke: str, fakta: FaktaKlaim) -> str | None:
+    """One sentence saying why the move is refused now, or None when it may happen."""
+    kurang = syarat_belum_terpenuhi(dari, ke, fakta)
+    if not kurang:
+        return None
+    return (f"Klaim belum bisa dipindah ke \u201c{STATUS[StatusKlaim(ke)].label}\u201d. "
+            + " ".join(kurang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +267,14 @@ def terlihat_pemohon_bawaan(dari: str | None, ke: str | None) -> bool:
     return (dari, ke) in KELUARAN_APPLICANT
 
 
-def pindah(dari: str, ke: str, alasan: str | None = None) -> Perpindahan:
-    """Validate a move and return it, or raise PerpindahanTidakSah with the reason."""
+def pindah(
+    dari: str, ke: str, alasan: str | None = None, fakta: FaktaKlaim | None = None
+) -> Perpindahan:
+    """Validate a move and return it, or raise PerpindahanTidakSah with the reason.
+
+    With ``fakta`` the move's preconditions (``SYARAT_PINDAH``) are checked as well; the
+    services always pass them.
+    """
     asal, tujuan = status(dari), status(ke)
     if (asal.kode, tujuan.kode) not in PERPINDAHAN_SAH:
         if not asal.terbuka:
@@ -143,6 +292,10 @@ def pindah(dari: str, ke: str, alasan: str | None = None) -> Perpindahan:
             f"Alasan wajib diisi untuk status \u201c{tujuan.label}\u201d. "
             "Tulis alasannya dengan jelas karena akan dibaca oleh pemohon."
         )
+    if fakta is not None:
+        tolak = alasan_tolak(asal.kode, tujuan.kode, fakta)
+        if tolak:
+            raise PerpindahanTidakSah(tolak)
     return Perpindahan(
         dari=asal.kode,
         ke=tujuan.kode,

@@ -116,6 +116,20 @@ def pesan_dokumen_diminta(
     return _rakit(pola, referensi, tautan, **isian)
 
 
+def pesan_bpjs_minta_dokumen(
+    referensi: str, dokumen: str, tautan: str, catatan: str | None = None
+) -> str:
+    """Text for a document BPJS Ketenagakerjaan asked for after the claim was submitted."""
+    pola = ("Klaim {ref} sedang diperiksa BPJS Ketenagakerjaan. BPJS meminta dokumen "
+            "tambahan: {dokumen}.")
+    isian = {"dokumen": dokumen}
+    if catatan and catatan.strip():
+        pola += " Catatan: {catatan}."
+        isian["catatan"] = catatan
+    pola += " Unggah lewat tautan ini atau serahkan ke petugas."
+    return _rakit(pola, referensi, tautan, **isian)
+
+
 def pesan_dokumen_diterima(referensi: str, dokumen: str, tautan: str) -> str:
     """Text confirming a document was accepted."""
     pola = "Dokumen {dokumen} untuk klaim {ref} sudah kami terima. Terima kasih."

@@ -215,3 +215,135 @@ def simpan_aman(
             os.unlink(sementara)
         raise
     return BerkasTersimpan(nama, ukuran, jenis, sidik.hexdigest())
+
+
+# --- claim documents from phones (issue 12) ---------------------------------------------
+#
+# Photos straight from a phone camera are 3–15 MB. They are accepted up to MAKS_FOTO, then
+# re-encoded (EXIF, GPS included, dropped; turned upright first) and scaled so the long side
+# is at most SISI_MAKS pixels: officers still read every line, storage stays under
+# TARGET_FOTO per photo. PDFs are stored as sent, up to MAKS_BYTES.
+
+MAKS_FOTO = 15 * MB
+SISI_MAKS = 2000
+TARGET_FOTO = 1 * MB
+_MUTU_JPEG = (85, 75, 65, 55, 45)
+_PIKSEL_MAKS = 80_000_000  # larger than any phone camera; refuses decompression bombs
+_HEIF_MEREK = (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis")
+
+
+def heic_terbaca() -> bool:
+    """Whether this Pillow can open HEIC (a plugin such as pillow-heif is registered)."""
+    from PIL import Image
+
+    return ".heic" in Image.registered_extensions()
+
+
+def _heic(kepala: bytes) -> bool:
+    return kepala[4:8] == b"ftyp" and kepala[8:12] in _HEIF_MEREK
+
+
+def teks_batas_unggah() -> str:
+    """The limits in plain words, said before the upload."""
+    jenis = "JPG, PNG, atau HEIC" if heic_terbaca() else "JPG atau PNG"
+    return (f"Foto ({jenis}) paling besar {_teks_mb(MAKS_FOTO)}: foto langsung dari kamera "
+            f"ponsel bisa dikirim, kami kecilkan sendiri. Berkas PDF paling besar "
+            f"{_teks_mb(MAKS_BYTES)}. Foto dokumen dengan jelas, semua sudut terlihat.")
+
+
+def _baca_terbatas(stream: BinaryIO | bytes, batas: int) -> bytes:
+    """The whole upload in memory, refusing more than ``batas`` bytes (reads batas + 1)."""
+    if isinstance(stream, bytes | bytearray | memoryview):
+        data = bytes(stream)
+    else:
+        data = stream.read(batas + 1)
+    if len(data) > batas:
+        raise tolak_besar_foto()
+    return data
+
+
+def tolak_besar_foto() -> BerkasDitolak:
+    return BerkasDitolak(
+        "terlalu_besar",
+        f"Berkas terlalu besar. Foto paling besar {_teks_mb(MAKS_FOTO)} dan PDF paling besar "
+        f"{_teks_mb(MAKS_BYTES)}. Untuk PDF yang lebih besar, foto halamannya satu per satu "
+        "atau serahkan ke petugas program.",
+    )
+
+
+def _tolak_rusak() -> BerkasDitolak:
+    return BerkasDitolak(
+        "rusak",
+        "Foto ini tidak bisa kami buka; mungkin rusak atau belum selesai terkirim. "
+        "Foto ulang dokumennya lalu kirim lagi.",
+    )
+
+
+def siapkan_foto(data: bytes) -> bytes:
+    """Re-encode a photo: upright, long side ≤ SISI_MAKS, no EXIF/GPS, ≤ TARGET_FOTO when the
+    quality ladder allows. PNG without transparency that stays large becomes JPEG."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as asli:
+            if asli.width * asli.height > _PIKSEL_MAKS:
+                raise _tolak_rusak()
+            png = asli.format == "PNG"
+            if asli.format == "JPEG":
+                asli.draft("RGB", (SISI_MAKS, SISI_MAKS))  # decode at a smaller scale: faster
+            gambar = ImageOps.exif_transpose(asli)
+            gambar.thumbnail((SISI_MAKS, SISI_MAKS), Image.Resampling.LANCZOS)
+            gambar.load()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError) as e:
+        if isinstance(e, BerkasDitolak):
+            raise
+        raise _tolak_rusak() from None
+    transparan = gambar.mode in ("RGBA", "LA") or "transparency" in gambar.info
+    if png:
+        keluar = io.BytesIO()
+        bersih = gambar if transparan or gambar.mode in ("L", "RGB", "P") else \
+            gambar.convert("RGB")
+        bersih.save(keluar, "PNG", optimize=True)  # no info/exif passed: metadata dropped
+        if keluar.tell() <= TARGET_FOTO or transparan:
+            return keluar.getvalue()
+    rgb = gambar.convert("RGB") if gambar.mode != "RGB" else gambar
+    hasil = b""
+    for mutu in _MUTU_JPEG:
+        keluar = io.BytesIO()
+        rgb.save(keluar, "JPEG", quality=mutu, optimize=True, progressive=True)
+        hasil = keluar.getvalue()
+        if len(hasil) <= TARGET_FOTO:
+            break
+    return hasil
+
+
+def simpan_dokumen(
+    stream: BinaryIO | bytes, folder: str | Path, *, nama_asli: str
+) -> BerkasTersimpan:
+    """Store a claim document: a PDF (≤ MAKS_BYTES) as sent, a photo (≤ MAKS_FOTO; HEIC when
+    Pillow reads it) re-encoded by :func:`siapkan_foto`. Writing is :func:`simpan_aman`."""
+    data = _baca_terbatas(stream, MAKS_FOTO)
+    if not data:
+        raise _tolak_kosong()
+    kepala = data[:16]
+    if _heic(kepala):
+        if not heic_terbaca():
+            raise BerkasDitolak(
+                "jenis_tidak_diterima",
+                "Foto HEIC dari iPhone belum bisa kami baca. Kirim sebagai JPG: di iPhone buka "
+                "Pengaturan > Kamera > Format > Paling Kompatibel, lalu foto ulang.",
+            )
+        return simpan_aman(siapkan_foto(data), folder, MAKS_FOTO)
+    jenis = _periksa_jenis(kepala)
+    _periksa_nama(nama_asli, jenis)
+    if jenis is PDF:
+        if len(data) > MAKS_BYTES:
+            raise BerkasDitolak(
+                "terlalu_besar",
+                f"Berkas PDF terlalu besar. PDF paling besar {_teks_mb(MAKS_BYTES)}. Foto "
+                f"halamannya satu per satu (foto boleh sampai {_teks_mb(MAKS_FOTO)}) atau "
+                "serahkan ke petugas program.",
+            )
+        return simpan_aman(data, folder, MAKS_BYTES)
+    return simpan_aman(siapkan_foto(data), folder, MAKS_FOTO)

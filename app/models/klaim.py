@@ -139,8 +139,8 @@ class KlaimEvent(db.Model):
     klaim_id: Mapped[int] = mapped_column(
         ForeignKey("klaim.id", ondelete="CASCADE"), nullable=False
     )
-    # dibuat, status, dokumen_diminta, dokumen_diunggah, dokumen_diterima, dokumen_ditolak,
-    # dokumen_dilewati, persetujuan, pembayaran, catatan.
+    # dibuat, status, dokumen_diminta, bpjs_minta_dokumen, dokumen_diunggah, dokumen_diterima,
+    # dokumen_ditolak, dokumen_dilewati, persetujuan, pembayaran, catatan.
     aksi: Mapped[str] = mapped_column(String(30), nullable=False)
     dari: Mapped[str | None] = mapped_column(String(20))
     ke: Mapped[str] = mapped_column(String(20), nullable=False)

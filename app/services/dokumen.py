@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, scoped_session
 
 from app.domain import pesan as teks_pesan
 from app.domain import unggah
-from app.domain.klaim import PerpindahanTidakSah, StatusKlaim
+from app.domain.klaim import AKSI_BPJS_MINTA, PerpindahanTidakSah, StatusKlaim
 from app.logs import mask_niks
 from app.models import Dokumen, Klaim, User
 from app.penyimpanan import penyimpanan
@@ -52,8 +52,10 @@ def _pastikan_terbuka(klaim: Klaim) -> None:
 
 
 def _ke_perlu_dokumen(sesi: Session, klaim: Klaim, actor: User | None, ip, waktu) -> None:
-    """Hand the claim back to the applicant when that is a legal move (no second message)."""
-    if klaim.state in (S.VERIFIKASI_BERKAS, S.DIAJUKAN_BPJS):
+    """Hand the claim back to the applicant while the officers check the file (no second
+    message: the document's own message says what is needed). After submission to BPJS
+    the claim stays with BPJS; the request is its own event instead (see minta_dokumen)."""
+    if klaim.state == S.VERIFIKASI_BERKAS:
         pindahkan(sesi, klaim, S.PERLU_DOKUMEN, actor, ip=ip, waktu=waktu, kirim_pesan=False)
 
 
@@ -80,7 +82,7 @@ def _ubah_status(
         tautan = tautan_klaim(klaim)
         tulis_pesan(sesi, klaim, pesan(tautan), tautan, waktu)
     audit_staf(sesi, actor, aksi, klaim,
-               f"Klaim {klaim.nomor}: dokumen {dokumen.kode} {kata}.", ip, waktu)
+               f"Klaim {klaim.nomor}: dokumen \u201c{dokumen.nama}\u201d {kata}.", ip, waktu)
     sesi.flush()
     return dokumen
 
@@ -109,6 +111,17 @@ def minta_dokumen(
             keterangan=item.get("keterangan") if item else None, wajib=True,
         )
         sesi.add(dok)
+    if klaim.state == S.DIAJUKAN_BPJS:
+        # BPJS asked for more after submission: its own event and one message that says so;
+        # the claim stays with BPJS (no silent move back to "perlu dokumen").
+        return _ubah_status(
+            sesi, dok, "diminta", actor, ip, waktu,
+            alasan=(catatan or "").strip() or None, catatan=catatan,
+            event=AKSI_BPJS_MINTA, aksi="dokumen.minta_bpjs",
+            kata="diminta oleh BPJS Ketenagakerjaan",
+            pesan=lambda t: teks_pesan.pesan_bpjs_minta_dokumen(klaim.nomor, dok.nama, t,
+                                                               catatan),
+        )
     return _ubah_status(
         sesi, dok, "diminta", actor, ip, waktu,
         alasan=(catatan or "").strip() or None, catatan=catatan, ke_pemohon=True,
@@ -191,7 +204,7 @@ def unggah_dokumen(
     simpanan = penyimpanan()
     # Checked by content in a private temporary folder first; only accepted bytes reach storage.
     with tempfile.TemporaryDirectory(prefix="sigap-unggah-") as sementara:
-        hasil = unggah.simpan_aman(stream, sementara, nama_asli=nama_berkas)
+        hasil = unggah.simpan_dokumen(stream, sementara, nama_asli=nama_berkas)
         simpanan.simpan(hasil.nama_berkas, (Path(sementara) / hasil.nama_berkas).read_bytes())
     lama = dok.berkas
     try:
@@ -214,7 +227,7 @@ def unggah_dokumen(
             pindahkan(sesi, klaim, S.VERIFIKASI_BERKAS, user, ip=ip, waktu=waktu,
                       kirim_pesan=user.id != klaim.pemohon_user_id)
         audit_staf(sesi, user, "dokumen.unggah", klaim,
-                   f"Klaim {klaim.nomor}: berkas {dok.kode} diunggah.", ip, waktu)
+                   f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d diunggah.", ip, waktu)
         sesi.flush()
     except BaseException:
         simpanan.hapus(hasil.nama_berkas)

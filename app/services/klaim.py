@@ -40,6 +40,7 @@ __all__ = [
     "buat_klaim",
     "catat_pembayaran",
     "catat_persetujuan",
+    "fakta_klaim",
     "nomor_berikut",
     "pindahkan",
     "tambah_catatan",
@@ -184,7 +185,8 @@ def buat_klaim(
                 waktu)
     audit_staf(
         sesi, oleh, "klaim.buat", klaim,
-        f"Klaim {klaim.nomor} ({jenis}) dibuat untuk peserta #{peserta.id}.", ip, waktu,
+        f"Klaim {klaim.nomor} ({domain.jenis_klaim(jenis).nama}) didaftarkan untuk peserta "
+        f"{peserta.nama}.", ip, waktu,
     )
     return klaim
 
@@ -203,6 +205,22 @@ def perbarui_kelengkapan(klaim: Klaim, waktu: dt.datetime) -> None:
         klaim.dokumen_lengkap_sejak = None
 
 
+def fakta_klaim(klaim: Klaim, **ganti) -> domain.FaktaKlaim:
+    """What the move preconditions look at, read from the claim (``ganti`` overrides a
+    field, e.g. the amount an approval form is about to record)."""
+    nilai = {
+        "dokumen": tuple(
+            domain.FaktaDokumen(d.kode, d.nama, d.status, bool(d.wajib)) for d in klaim.dokumen
+        ),
+        "jumlah_disetujui": klaim.jumlah_disetujui,
+        "jumlah_dibayar": klaim.jumlah_dibayar,
+        "tanggal_bayar": klaim.tanggal_bayar,
+        "referensi_bank": klaim.referensi_bank,
+    }
+    nilai.update(ganti)
+    return domain.FaktaKlaim(**nilai)
+
+
 def pindahkan(
     sesi: Session,
     klaim: Klaim,
@@ -217,11 +235,7 @@ def pindahkan(
     kirim_pesan: bool = True,
 ) -> KlaimEvent:
     """Move a claim to ``ke``; raises PerpindahanTidakSah (→ 409) for an illegal move."""
-    p = domain.pindah(klaim.state, ke, alasan)
-    if p.ke == S.DISETUJUI and klaim.jumlah_disetujui is None:
-        raise PerpindahanTidakSah("Catat jumlah yang disetujui BPJS (catat_persetujuan).")
-    if p.ke == S.DIBAYAR and klaim.jumlah_dibayar is None:
-        raise PerpindahanTidakSah("Catat pembayaran: jumlah, tanggal, dan referensi bank.")
+    p = domain.pindah(klaim.state, ke, alasan, fakta_klaim(klaim))
     waktu = waktu or jam()
     terlihat = p.terlihat_pemohon if terlihat_pemohon is None else terlihat_pemohon
     klaim.state = p.ke.value
@@ -249,8 +263,9 @@ def pindahkan(
         tulis_pesan(sesi, klaim, teks, tautan, waktu)
     audit_staf(
         sesi, actor, "klaim.pindah", klaim,
-        f"Klaim {klaim.nomor}: {p.dari.value} → {p.ke.value}"
-        + (f". Alasan: {p.alasan}" if p.alasan else ""),
+        f"Klaim {klaim.nomor} dipindah dari \u201c{domain.STATUS[p.dari].label}\u201d ke "
+        f"\u201c{domain.STATUS[p.ke].label}\u201d."
+        + (f" Alasan: {p.alasan}" if p.alasan else ""),
         ip, waktu,
     )
     sesi.flush()
@@ -270,7 +285,8 @@ def catat_persetujuan(
     """Record the amount BPJS approved and move the claim to ``disetujui``."""
     if not isinstance(jumlah, int) or jumlah <= 0:
         raise ValueError("Jumlah yang disetujui harus lebih dari nol.")
-    domain.pindah(klaim.state, S.DISETUJUI)  # refuse before touching the amount
+    # Refuse before touching the amount (documents must be complete, etc.).
+    domain.pindah(klaim.state, S.DISETUJUI, fakta=fakta_klaim(klaim, jumlah_disetujui=jumlah))
     klaim.jumlah_disetujui = jumlah
     return pindahkan(
         sesi, klaim, S.DISETUJUI, actor,
@@ -294,7 +310,8 @@ def catat_pembayaran(
         raise ValueError("Jumlah yang dibayar harus lebih dari nol.")
     if not (referensi or "").strip():
         raise ValueError("Referensi bank wajib diisi.")
-    domain.pindah(klaim.state, S.DIBAYAR)
+    domain.pindah(klaim.state, S.DIBAYAR, fakta=fakta_klaim(
+        klaim, jumlah_dibayar=jumlah, tanggal_bayar=tanggal_bayar, referensi_bank=referensi))
     klaim.jumlah_dibayar = jumlah
     klaim.tanggal_bayar = tanggal_bayar
     klaim.referensi_bank = referensi.strip()

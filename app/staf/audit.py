@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import request
+import re
+from dataclasses import dataclass
+
+from flask import request, url_for
 from sqlalchemy import select
 
 from app.akses import PERAN_STAF, perlu_masuk
 from app.batas import angka_id
+from app.domain.klaim import JENIS_KLAIM, STATUS, StatusKlaim
 from app.extensions import db
-from app.models import AuditLog, User
+from app.models import AuditLog, Dokumen, Klaim, Peserta, User
 from app.staf import bp
 from app.staf.cari import SaringAudit, cari_audit
 from app.staf.halaman import ambil_halaman, nomor_halaman
@@ -28,6 +32,7 @@ LABEL_AKSI = {
     "klaim.pindah": "Status klaim diubah",
     "klaim.catatan": "Catatan klaim",
     "dokumen.minta": "Dokumen diminta",
+    "dokumen.minta_bpjs": "BPJS meminta dokumen tambahan",
     "dokumen.terima": "Dokumen diterima",
     "dokumen.tolak": "Dokumen ditolak",
     "dokumen.lewati": "Dokumen tidak diperlukan",
@@ -36,6 +41,77 @@ LABEL_AKSI = {
     "aktivasi.terbitkan": "Kode aktivasi diterbitkan",
     "aktivasi.pakai": "Akun diaktifkan",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class ObjekAudit:
+    """What an audit row is about, in words, with the page to open it."""
+
+    teks: str
+    tautan: str | None
+
+
+def _objek_audit(baris: list[AuditLog]) -> dict[int, ObjekAudit]:
+    """Resolve each row's object to "Klaim JKM-2026-000017" / "Peserta Ahmad Hidayat" with a
+    link (one query per kind of object for the whole page)."""
+    ids: dict[str, set[int]] = {}
+    for a in baris:
+        if a.objek_jenis and (a.objek_id or "").isdigit():
+            ids.setdefault(a.objek_jenis, set()).add(int(a.objek_id))
+
+    def muat(model, jenis):
+        kunci = ids.get(jenis)
+        if not kunci:
+            return {}
+        return {o.id: o for o in db.session.scalars(select(model).where(model.id.in_(kunci)))}
+
+    klaim, dokumen, peserta, akun = (muat(Klaim, "klaim"), muat(Dokumen, "dokumen"),
+                                     muat(Peserta, "peserta"), muat(User, "users"))
+
+    def _klaim(k: Klaim) -> ObjekAudit:
+        return ObjekAudit(f"Klaim {k.nomor}", url_for("staf.klaim_detail", public_id=k.public_id))
+
+    def _peserta(p: Peserta) -> ObjekAudit:
+        return ObjekAudit(f"Peserta {p.nama}", url_for("staf.peserta_detail", peserta_id=p.id))
+
+    hasil: dict[int, ObjekAudit] = {}
+    for a in baris:
+        ident = int(a.objek_id) if (a.objek_id or "").isdigit() else None
+        if a.objek_jenis == "klaim" and ident in klaim:
+            hasil[a.id] = _klaim(klaim[ident])
+        elif a.objek_jenis == "dokumen" and ident in dokumen:
+            hasil[a.id] = _klaim(dokumen[ident].klaim)
+        elif a.objek_jenis == "peserta" and ident in peserta:
+            hasil[a.id] = _peserta(peserta[ident])
+        elif a.objek_jenis == "users" and ident in akun:
+            u = akun[ident]
+            p = db.session.scalar(select(Peserta).where(Peserta.user_id == u.id))
+            hasil[a.id] = _peserta(p) if p is not None else ObjekAudit(f"Akun {u.nama}", None)
+        elif a.objek_jenis:
+            hasil[a.id] = ObjekAudit(f"{a.objek_jenis.capitalize()} {a.objek_id or ''}".strip(),
+                                     None)
+    return hasil
+
+
+_PINDAH_KODE = re.compile(r"\b([a-z_]+) → ([a-z_]+)\b")
+
+
+def kalimat_audit(teks: str | None) -> str:
+    """Older rows stored codes ("verifikasi_berkas → perlu_dokumen", "JKK_meninggal"):
+    show them with their labels."""
+    if not teks:
+        return "–"
+
+    def label(kode: str) -> str:
+        try:
+            return f"\u201c{STATUS[StatusKlaim(kode)].label}\u201d"
+        except ValueError:
+            return kode
+
+    teks = _PINDAH_KODE.sub(lambda m: f"dari {label(m[1])} ke {label(m[2])}", teks)
+    for kode, jenis in JENIS_KLAIM.items():
+        teks = teks.replace(f"({kode})", f"({jenis.nama})")
+    return teks
 
 
 def baca_saring(galat: Galat) -> SaringAudit:
@@ -80,5 +156,5 @@ def audit_daftar():
         "staf/audit.html", "staf/_audit_hasil.html", status=422 if galat else 200,
         saring=saring, halaman=halaman, args=saring.sebagai_args(), fragmen=sebagai_fragmen(),
         pilihan_pelaku=pelaku, pilihan_aksi=aksi, pilihan_objek=objek, label_aksi=LABEL_AKSI,
-        galat=galat,
+        galat=galat, objek_audit=_objek_audit(list(halaman.item)), kalimat_audit=kalimat_audit,
     )

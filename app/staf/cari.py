@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.domain.klaim import STATUS_TERBUKA, tambah_hari_kerja
-from app.models import AuditLog, Klaim, Peserta
+from app.models import AuditLog, Klaim, Peserta, User
 from app.services.waktu import WIB
 
 # A NIK typed into the search box: it must not end up in a URL, so only its tail is kept.
@@ -119,15 +119,26 @@ def cari_klaim(saring: SaringKlaim, target: Mapping[str, int], hari_ini: dt.date
         stmt = stmt.where(syarat_terlambat(target, hari_ini))
     if saring.q:
         pola = _like(saring.q)
-        stmt = stmt.where(
-            or_(
-                Klaim.nomor.ilike(pola, escape="\\"),
-                Klaim.pemohon_nama.ilike(pola, escape="\\"),
-                Klaim.peserta_id.in_(
-                    select(Peserta.id).where(Peserta.nama.ilike(pola, escape="\\"))
-                ),
-            )
-        )
+        syarat = [
+            Klaim.nomor.ilike(pola, escape="\\"),
+            Klaim.pemohon_nama.ilike(pola, escape="\\"),
+            Klaim.peserta_id.in_(
+                select(Peserta.id).where(Peserta.nama.ilike(pola, escape="\\"))
+            ),
+        ]
+        angka = saring.q.replace(" ", "").replace(".", "")
+        if angka.isascii() and angka.isdigit():
+            # A KPJ (or its start) of the worker.
+            sisa = max(0, 11 - len(angka))
+            syarat.append(Klaim.peserta_id.in_(select(Peserta.id).where(
+                Peserta.kpj.between(angka + "0" * sisa, angka + "9" * sisa))))
+            if len(angka) == 4:
+                # The last four NIK digits of the worker or of the claimant.
+                syarat.append(Klaim.peserta_id.in_(
+                    select(Peserta.id).where(Peserta.nik_akhir == angka)))
+                syarat.append(Klaim.pemohon_user_id.in_(
+                    select(User.id).where(User.nik.like(f"%{angka}"))))
+        stmt = stmt.where(or_(*syarat))
     return stmt.order_by(Klaim.state_sejak, Klaim.id)
 
 

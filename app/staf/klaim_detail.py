@@ -19,6 +19,7 @@ from app.domain.klaim import (
     PerpindahanTidakSah,
     StatusKlaim,
     langkah_berikut,
+    syarat_belum_terpenuhi,
 )
 from app.extensions import db
 from app.models import Klaim
@@ -36,6 +37,7 @@ from app.services.klaim import (
     HUBUNGAN,
     catat_pembayaran,
     catat_persetujuan,
+    fakta_klaim,
     pindahkan,
     tambah_catatan,
     target_klaim,
@@ -54,6 +56,7 @@ LABEL_AKSI = {
     "dibuat": "Klaim didaftarkan",
     "status": "Status diubah",
     "dokumen_diminta": "Dokumen diminta",
+    "bpjs_minta_dokumen": "BPJS meminta dokumen tambahan",
     "dokumen_diunggah": "Dokumen diunggah",
     "dokumen_diterima": "Dokumen diterima",
     "dokumen_ditolak": "Dokumen ditolak",
@@ -65,19 +68,37 @@ MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EKSTENSI = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
 
 
+def langkah_ditahan(klaim: Klaim) -> dict[StatusKlaim, str]:
+    """Legal moves whose preconditions do not hold yet, with the reason (what is missing).
+    The amount forms supply their own figures, so only the other conditions count for them."""
+    fakta = fakta_klaim(klaim)
+    hasil = {}
+    for ke in langkah_berikut(klaim.state):
+        kurang = syarat_belum_terpenuhi(klaim.state, ke, fakta,
+                                        kecuali_formulir=ke in DENGAN_JUMLAH)
+        if kurang:
+            hasil[ke] = (f"Belum bisa \u201c{STATUS[ke].label}\u201d: " + " ".join(kurang))
+    return hasil
+
+
 def pilihan_pindah(klaim: Klaim) -> list[StatusKlaim]:
-    """Legal moves offered on the plain move form (approval and payment have their own)."""
-    return [s for s in langkah_berikut(klaim.state) if s not in DENGAN_JUMLAH]
+    """Moves offered on the plain move form: legal, preconditions met (approval and payment
+    have their own forms)."""
+    ditahan = langkah_ditahan(klaim)
+    return [s for s in langkah_berikut(klaim.state) if s not in DENGAN_JUMLAH
+            and s not in ditahan]
 
 
 def halaman_klaim(klaim: Klaim, *, status: int = 200, galat: dict | None = None,
                   pesan_galat: str | None = None, nilai: dict | None = None):
     """Render the claim page (also with a 409 message or 422 form errors)."""
     berikut = langkah_berikut(klaim.state)
+    ditahan = langkah_ditahan(klaim)
     return render_page(
         "staf/klaim.html", status=status,
-        klaim=klaim, info=klaim.info, pilihan=pilihan_pindah(klaim),
-        boleh_setuju=S.DISETUJUI in berikut, boleh_bayar=S.DIBAYAR in berikut,
+        klaim=klaim, info=klaim.info, pilihan=pilihan_pindah(klaim), ditahan=ditahan,
+        boleh_setuju=S.DISETUJUI in berikut and S.DISETUJUI not in ditahan,
+        boleh_bayar=S.DIBAYAR in berikut and S.DIBAYAR not in ditahan,
         wajib_alasan=[s.value for s in STATUS_WAJIB_ALASAN],
         status_info=STATUS, langkah_publik=LANGKAH_PUBLIK, menunggu_label=MENUNGGU_LABEL,
         target=target_klaim(klaim, hari_ini()), hubungan=HUBUNGAN, label_aksi=LABEL_AKSI,
@@ -287,7 +308,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
     klaim = dok.klaim
     with transaksi():
         audit(db.session, current_user, "dokumen.lihat", klaim,
-              f"Klaim {klaim.nomor}: berkas {dok.kode} dibuka.", ip())
+              f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.", ip())
     return send_file(
         io.BytesIO(isi), mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",

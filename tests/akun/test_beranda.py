@@ -72,3 +72,25 @@ def test_worker_data_download_includes_the_participant_record(client, demo):
     masuk_sebagai(client, demo, "budi")
     isi = json.loads(client.get("/akun/data-saya").data)
     assert isi["peserta"][0]["kpj"] == "26011234567"
+
+
+def test_personal_data_page_explains_in_plain_words_next_to_the_json(client, factory,
+                                                                      page_checker):
+    from tests.akun_bantu import masuk as masuk_form
+
+    user = factory.user(peran="ahli_waris", sandi="sandi-data-saya-1", nama="Dewi Uji")
+    klaim = factory.klaim(pemohon=user)
+    assert masuk_form(client, user.nik, "sandi-data-saya-1").status_code == 302
+    beranda = page_checker.check(client.get("/akun/").get_data(as_text=True))
+    tautan = beranda.find("a", string="Data pribadi Anda yang kami simpan")["href"]
+    r = client.get(tautan)
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    soup = page_checker.check(r.get_data(as_text=True))
+    teks = soup.get_text(" ")
+    assert "UU 27/2022" in teks and "Dewi Uji" in teks
+    assert user.nik not in r.get_data(as_text=True)  # masked on screen
+    assert klaim.nomor in soup.select_one('[data-ringkasan="klaim"]').get_text()
+    assert "Jaminan Kematian" in soup.select_one('[data-ringkasan="klaim"]').get_text()
+    unduh = soup.select_one("[data-unduh-json]")
+    assert unduh["href"] == "/akun/data-saya" and "JSON" in unduh.get_text()
+    assert "berkas teks yang bisa dibaca komputer" in teks

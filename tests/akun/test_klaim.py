@@ -7,6 +7,7 @@ import io
 import os
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app.models import Dokumen, KlaimEvent
@@ -120,13 +121,22 @@ def test_upload_without_javascript_redirects_with_a_receipt(klien, factory, pemo
     klaim = factory.klaim(pemohon=pemohon, state="perlu_dokumen")
     dok = _diminta(klaim)
     r = klien.post(_url(klaim, dok), data={"berkas": (io.BytesIO(PDF), "akta.pdf")})
-    assert r.status_code == 302 and r.location.endswith(f"#dokumen-{dok.id}")
-    halaman = klien.get(r.location.split("#")[0]).get_data(as_text=True)
+    # Without JS the upload ends on the receipt page, with the confirmation on top.
+    assert r.status_code == 303
+    assert r.location.endswith(f"/akun/klaim/{klaim.public_id}/tanda-terima?baru={dok.id}")
+    jawab = klien.get(r.location)
+    assert jawab.status_code == 200 and jawab.headers["Cache-Control"] == "no-store"
+    soup = BeautifulSoup(jawab.get_data(as_text=True), "html.parser")
     db.session.refresh(klaim)
     db.session.refresh(dok)
     assert klaim.state == "verifikasi_berkas"
-    assert f"Tanda terima: {dok.tanda_terima}" in halaman
-    assert "data-tanda-terima" in halaman
+    konfirmasi = soup.select_one("[data-konfirmasi-unggah]")
+    assert konfirmasi["data-tanda-terima"] == dok.tanda_terima
+    assert dok.tanda_terima in konfirmasi.get_text()
+    baris = soup.select_one(f'tr[data-dokumen="{dok.kode}"][data-baru]')
+    assert dok.tanda_terima in baris.get_text() and dok.nama in baris.get_text()
+    halaman = klien.get(_url(klaim)).get_data(as_text=True)
+    assert f"Nomor tanda terima: <strong>{dok.tanda_terima}</strong>" in halaman
     unduh = klien.get(_url(klaim, dok))
     assert unduh.status_code == 200 and unduh.data == PDF
     assert unduh.headers["Content-Disposition"].startswith("attachment")
@@ -186,6 +196,44 @@ def test_missing_file_is_a_form_error(klien, factory, pemohon):
 
 def test_upload_to_a_finished_claim_is_a_conflict(klien, factory, pemohon):
     klaim = factory.klaim(pemohon=pemohon, state="dibayar")
-    r = klien.post(_url(klaim, _diminta(klaim)), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
+    r = klien.post(_url(klaim, klaim.dokumen[0]), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
     assert r.status_code == 409
     assert "tidak menerima dokumen" in r.get_data(as_text=True)
+
+
+def test_documents_are_grouped_with_one_next_action(klien, factory, pemohon, db, get_page):
+    from app.services.dokumen import lewati_dokumen
+
+    klaim = factory.klaim(pemohon=pemohon, state="verifikasi_berkas",
+                          dokumen_diterima=["kartu_peserta"])
+    perlu = [d for d in klaim.dokumen if d.status == "diminta"]
+    lewati_dokumen(db.session, perlu[-1], None)
+    db.session.commit()
+    soup = get_page(_url(klaim))
+    assert soup.select_one("[data-state]")["data-state"] == "verifikasi_berkas"
+    sisa = [d for d in klaim.dokumen if d.status == "diminta"]
+    aksi = soup.select_one("[data-aksi-berikut]").get_text(" ", strip=True)
+    assert f"Kirim {len(sisa)} dokumen: " + sisa[0].nama in aksi
+    grup = {el["data-grup"]: {li["data-dokumen"] for li in el.select("[data-dokumen]")}
+            for el in soup.select("[data-grup]")}
+    assert grup["perlu"] == {d.kode for d in sisa}
+    assert grup["diterima"] == {"kartu_peserta"}
+    assert grup["tidak"] == {perlu[-1].kode}
+    assert soup.select_one('details[data-grup="tidak"]') is not None  # collapsed
+    for li in soup.select("li[data-dokumen]"):
+        assert li["data-wajib"] in ("true", "false") and li["data-status"]
+        tag = li.select_one("[data-tag-status]")
+        assert tag.select_one('[aria-hidden="true"]') is not None  # icon, plus the text
+        assert tag.get_text(strip=True)
+    # Only documents the applicant must send carry an upload form.
+    assert all(li.select_one('input[type="file"]') for li in soup.select('[data-grup="perlu"] li'))
+    assert not soup.select('[data-grup="diterima"] input[type="file"]')
+
+
+def test_receipt_of_someone_elses_claim_is_404(klien, factory, pemohon):
+    lain = factory.klaim(state="perlu_dokumen")
+    assert klien.get(f"/akun/klaim/{lain.public_id}/tanda-terima").status_code == 404
+    milik = factory.klaim(pemohon=pemohon, state="perlu_dokumen")
+    for baru in ("x", "99999", "%C2%B2"):
+        assert klien.get(f"/akun/klaim/{milik.public_id}/tanda-terima?baru={baru}"
+                         ).status_code == 200

@@ -91,6 +91,10 @@ def test_no_nik_in_pages_urls_or_logs(app, db, runner, caplog):
     pola = re.compile("|".join(sorted(semua_nik)))
     assert len(halaman) > 60
     for path, html in halaman:
+        if path == "/masuk":
+            # Issue 12: after a wrong password the typed NIK stays in its own field (the
+            # answer is no-store) and nowhere else on the page.
+            html = re.sub(r'(<input[^>]*id="identitas"[^>]*value=")[0-9 .]*(")', r"\1\2", html)
         assert not pola.search(html), f"NIK in the HTML of {path}"
     for u in url:
         assert not pola.search(u or ""), f"NIK in URL {u}"

@@ -33,16 +33,40 @@ def test_sign_in_with_nik_or_email_lands_on_the_right_page(client, factory):
     assert masuk(client, spasi, SANDI).status_code == 302
 
 
-def test_wrong_password_gives_one_message_and_never_echoes_the_nik(client, factory,
-                                                                   page_checker):
+def test_wrong_password_keeps_the_typed_nik_in_its_field_only(client, factory, page_checker):
+    """Issue 12: the typed NIK stays in the field (as typed) so she need not type 16 digits
+    again; never in the message, never the password; the answer is not cached."""
     user = factory.user(peran="peserta")
-    for identitas in (user.nik, "3275019999990001"):
+    spasi = f"{user.nik[:4]} {user.nik[4:8]}.{user.nik[8:]}"
+    for identitas in (user.nik, "3275019999990001", spasi):
         r = masuk(client, identitas, "salah-sekali-123")
         assert r.status_code == 422
+        assert r.headers["Cache-Control"] == "no-store"
         html = r.get_data(as_text=True)
-        page_checker.check(html)
+        soup = page_checker.check(html)
         assert "NIK/e-mail atau kata sandi salah" in html
-        assert identitas not in html
+        medan = soup.select_one("input#identitas")
+        assert medan["value"] == identitas
+        assert (medan["inputmode"], medan["autocomplete"]) == ("numeric", "username")
+        assert html.count(identitas) == 1  # only the field's value
+        assert "salah-sekali-123" not in html
+        assert not soup.select_one("input#sandi").get("value")
+
+
+def test_staff_sign_in_with_e_mail_is_one_link_away(client, factory, page_checker):
+    soup = page_checker.check(client.get("/masuk").get_data(as_text=True))
+    assert soup.select_one("input#identitas")["inputmode"] == "numeric"
+    tautan = soup.select_one("[data-ganti-masuk]")["href"]
+    soup = page_checker.check(client.get(tautan).get_data(as_text=True))
+    medan = soup.select_one("input#identitas")
+    assert (medan["type"], medan["inputmode"]) == ("email", "email")
+    staf = factory.user(peran="petugas")
+    r = client.post("/masuk", data={"identitas": staf.email, "sandi": "salah-sekali-123",
+                                    "dengan": "email"})
+    assert r.status_code == 422
+    soup = page_checker.check(r.get_data(as_text=True))
+    assert soup.select_one("input#identitas")["value"] == staf.email
+    assert soup.select_one("input#identitas")["type"] == "email"
 
 
 def test_next_only_goes_to_local_paths(client, factory):

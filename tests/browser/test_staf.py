@@ -64,7 +64,7 @@ def test_claim_page_with_form_errors_has_no_axe_violations(halaman_petugas, live
     page = halaman_petugas()
     page.goto(f"{live_server.url}/staf/klaim/{klaim_lengkap.public_id}")
     page.locator("#ke-ditolak").check()
-    page.locator("#status-klaim + form button[type=submit]").click()
+    page.locator("form[action$=\"/status\"] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("#ringkasan-kesalahan").is_visible()
     assert page.evaluate("document.activeElement.id") == "ringkasan-kesalahan"
@@ -108,12 +108,16 @@ def test_paging_works_without_javascript(halaman_petugas, live_server, banyak_pe
     assert page.locator("tr[data-peserta] a").inner_text() == "Budi Santoso"
 
 
-def test_a_claim_moves_without_javascript(halaman_petugas, live_server, klaim_lengkap):
+def test_a_claim_moves_without_javascript(halaman_petugas, live_server, klaim_lengkap, db):
+    for d in klaim_lengkap.dokumen:  # submission needs a complete file (guarded move)
+        if d.status != "tidak_diperlukan":
+            d.status = "diterima"
+    db.session.commit()
     page = halaman_petugas(javascript=False)
     page.goto(f"{live_server.url}/staf/klaim/{klaim_lengkap.public_id}")
     page.locator("#ke-diajukan_bpjs").check()
     page.locator("#catatan_status").fill("Berkas lengkap, dikirim ke BPJS.")
-    page.locator("#status-klaim + form button[type=submit]").click()
+    page.locator("form[action$=\"/status\"] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("[data-state]").get_attribute("data-state") == "diajukan_bpjs"
     assert "Diajukan ke BPJS Ketenagakerjaan" in page.locator(".flash-list").inner_text()

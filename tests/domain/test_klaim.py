@@ -40,7 +40,6 @@ SAH = {
     ("verifikasi_berkas", "diajukan_bpjs"),
     ("verifikasi_berkas", "ditolak"),
     ("perlu_dokumen", "verifikasi_berkas"),
-    ("diajukan_bpjs", "perlu_dokumen"),
     ("diajukan_bpjs", "disetujui"),
     ("diajukan_bpjs", "ditolak"),
     ("disetujui", "dibayar"),
@@ -109,7 +108,7 @@ def test_every_illegal_move_is_refused(dari, ke):
 def test_cartesian_product_is_complete():
     sah = [p for p in SEMUA_PASANGAN if p in SAH]
     assert len(SEMUA_PASANGAN) == 64
-    assert len(sah) == 14
+    assert len(sah) == 13
 
 
 @pytest.mark.parametrize("ke", sorted(PERLU_ALASAN))

@@ -70,6 +70,8 @@ def _ke_state(factory, state):
 def test_every_legal_move_appends_an_event_and_notifies(db, factory, dari, ke):
     klaim = _ke_state(factory, dari)
     petugas = factory.user(peran="petugas")
+    if ke == "diajukan_bpjs":
+        factory.lengkapi(klaim)
     sebelum_event = len(klaim.events)
     sebelum_pesan = _hitung(db, Pesan, Pesan.klaim_id == klaim.id)
     if ke == "disetujui":
@@ -165,6 +167,8 @@ def test_events_cannot_be_edited_or_deleted(db, factory):
 def test_service_target_starts_when_documents_are_complete_and_reports_overdue(db, factory):
     klaim = factory.klaim(state="verifikasi_berkas")
     assert target_klaim(klaim, dt.date(2026, 1, 1)) is None
+    factory.lengkapi(klaim)
+    klaim.dokumen_lengkap_sejak = None  # accepted at the desk without the clock (test set-up)
     jumat = dt.datetime(2026, 3, 6, 3, 0, tzinfo=dt.UTC)  # Friday morning in Bekasi
     pindahkan(db.session, klaim, "diajukan_bpjs", None, waktu=jumat)
     target = target_klaim(klaim, dt.date(2026, 3, 11))

@@ -22,7 +22,6 @@ import pytest
 import requests
 
 from app.domain.klaim import STATUS, STATUS_WAJIB_ALASAN, StatusKlaim, langkah_berikut
-from app.staf.klaim_detail import DENGAN_JUMLAH
 from tests.akun_bantu import PDF
 from tests.conftest import PROJECT_ROOT, _fresh_postgres_database
 from tests.skala.conftest import port_bebas
@@ -229,11 +228,13 @@ def test_a_document_uploaded_on_one_server_downloads_on_the_other_and_moves_show
     assert berkas.status_code == 200 and berkas.content == PDF
 
     awal = pemohon.get(f"{a}{url_klaim}").text  # read on A (warms anything A might keep)
-    ke = next(s for s in langkah_berikut("verifikasi_berkas")
-              if s not in (*DENGAN_JUMLAH, *STATUS_WAJIB_ALASAN, StatusKlaim.PERLU_DOKUMEN))
+    # The one move from verifikasi_berkas with no precondition but a reason (submission needs
+    # every document accepted first; see app/domain/klaim.py SYARAT_PINDAH).
+    ke = next(s for s in langkah_berikut("verifikasi_berkas") if s in STATUS_WAJIB_ALASAN)
     halaman = petugas.get(f"{b}{staf}").text
     versi = re.search(r'name="versi" value="(\d+)"', halaman)
     r = petugas.post(f"{b}{staf}/status", data={"csrf_token": token(halaman), "ke": ke.value,
+                                                "catatan_status": "Uji dua server.",
                                                 **({"versi": versi.group(1)} if versi else {})},
                      allow_redirects=False)
     assert r.status_code in (302, 303), r.status_code

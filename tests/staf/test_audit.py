@@ -38,7 +38,7 @@ def test_audit_log_lists_newest_first_with_actor_and_ip(petugas, riwayat, get_pa
     soup = get_page("/staf/audit")
     assert _aksi(soup) == ["klaim.pindah", "klaim.pindah", "peserta.buat"]
     teks = soup.select_one("tr[data-aksi]").get_text(" ")
-    assert "Admin Lain" in teks and "10.1.2.3" in teks and "klaim #8" in teks
+    assert "Admin Lain" in teks and "10.1.2.3" in teks and "Klaim 8" in teks
     assert "3 Maret 2026 09.00 WIB" in teks
 
 
@@ -114,6 +114,12 @@ def _keadaan(db) -> dict:
 
 def _tulis(klaim, peserta) -> list[tuple[str, dict]]:
     """One POST per kind of staff write, in an order where each is legal."""
+    # Submission to BPJS needs a complete file (guarded move): accepted at the desk.
+    for d in klaim.dokumen:
+        if d.status != "tidak_diperlukan":
+            d.status = "diterima"
+    from app.extensions import db
+    db.session.commit()
     basis = f"/staf/klaim/{klaim.public_id}"
     dok = next(d for d in klaim.dokumen if d.kode == "akta_kematian")
     return [
@@ -176,3 +182,30 @@ def test_opening_a_file_is_not_served_when_its_audit_fails(client, db, petugas, 
     response = client.get(f"/staf/klaim/{klaim_jkm.public_id}/dokumen/{dok.id}/berkas")
     assert response.status_code == 500
     assert PDF not in response.data
+
+
+def test_audit_rows_are_sentences_with_labels_and_link_to_their_claim(client, db, petugas,
+                                                                      klaim_jkm, get_page):
+    from app.services.dokumen import minta_dokumen
+
+    minta_dokumen(db.session, klaim_jkm, "buku_tabungan", petugas, catatan="Halaman depan.")
+    db.session.commit()
+    soup = get_page("/staf/audit")
+    teks = soup.select_one("#audit").get_text(" ") if soup.select_one("#audit") else \
+        soup.get_text(" ")
+    assert "perlu_dokumen" not in teks and "verifikasi_berkas" not in teks
+    assert "\u201cPemeriksaan berkas\u201d ke \u201cPerlu dokumen dari Anda\u201d" in teks
+    baris = soup.select('tr[data-aksi="klaim.pindah"] [data-objek] a')
+    assert baris and baris[0]["href"] == f"/staf/klaim/{klaim_jkm.public_id}"
+    assert baris[0].get_text(strip=True) == f"Klaim {klaim_jkm.nomor}"
+    dok = soup.select_one('tr[data-aksi="dokumen.minta"]').get_text(" ")
+    assert "tambahan_" not in dok and "buku_tabungan" not in dok
+
+
+def test_old_rows_with_codes_are_shown_with_labels():
+    from app.staf.audit import kalimat_audit
+
+    assert kalimat_audit("Klaim JKKM-2026-000001: diajukan_bpjs → perlu_dokumen") == (
+        "Klaim JKKM-2026-000001: dari \u201cDiajukan ke BPJS Ketenagakerjaan\u201d ke "
+        "\u201cPerlu dokumen dari Anda\u201d")
+    assert "JKK_meninggal" not in kalimat_audit("Klaim X (JKK_meninggal) dibuat.")

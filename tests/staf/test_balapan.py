@@ -56,7 +56,7 @@ def test_two_officers_moving_one_claim_exactly_one_wins(app, db, factory, masuk,
     public_id, versi = klaim_jkm.public_id, klaim_jkm.versi
     db.session.remove()
     _tunggu_bersama(monkeypatch, klaim_detail, "_ambil")
-    tujuan = ["perlu_dokumen", "diajukan_bpjs"]
+    tujuan = ["perlu_dokumen", "ditolak"]  # both legal now (submission needs complete papers)
 
     def pindah(i):
         jawab = klien[i].post(f"/staf/klaim/{public_id}/status",

@@ -180,8 +180,10 @@ def test_new_claim_validation_gives_422(client, db, petugas, factory, page_check
 def test_only_legal_moves_are_offered(client, petugas, factory, get_page, state):
     klaim = factory.klaim(state=state)
     soup = get_page(_url(klaim))
-    ditawarkan = {el["data-ke"] for el in soup.select("[data-ke]")}
-    assert ditawarkan == {s.value for s in langkah_berikut(state)}
+    ditawarkan = {el["data-ke"] for el in soup.select("[data-ke]:not([data-alasan-tolak])")}
+    ditahan = {el["data-ke"] for el in soup.select("[data-alasan-tolak]")}
+    assert not ditawarkan & ditahan
+    assert ditawarkan | ditahan == {s.value for s in langkah_berikut(state)}
     assert soup.select_one("[data-state]")["data-state"] == state
 
 
@@ -214,6 +216,8 @@ def test_approval_through_the_move_form_is_refused_with_a_pointer(client, petuga
 
 def test_a_legal_move_is_recorded_with_event_message_and_audit(client, db, petugas, factory):
     klaim = factory.klaim(state="verifikasi_berkas")
+    factory.lengkapi(klaim)
+    db.session.commit()
     pesan_sebelum = _hitung(db, Pesan, Pesan.klaim_id == klaim.id)
     response = client.post(_url(klaim, "/status"), data={
         "ke": "diajukan_bpjs", "catatan_status": "Berkas lengkap.", "status_tampilkan": "1"})
