@@ -82,23 +82,22 @@ def masuk():
     if request.method == "GET":
         return render_page("auth/masuk.html", form=FormMasuk(),
                            lanjut=tujuan_aman(request.args.get("next")))
-    form = FormMasuk.dari(request.form)
+    form = FormMasuk(request.form)
     lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
-    if form.errors:
+    if not form.periksa():
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
     # Counted before the password is checked: concurrent guesses cannot slip past the limit.
     tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
-        halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
-                                      lanjut=lanjut, terkunci=pesan, status=429)
+        halaman, status = render_page("auth/masuk.html", form=form, lanjut=lanjut,
+                                      terkunci=pesan, status=429)
         return halaman, status, {"Retry-After": str(tunggu)}
     user = _cari_pengguna(form)
-    if not _cek_sandi(user, form.sandi):
-        form.errors = {"identitas": PESAN_MASUK_GAGAL}
-        return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
-                           errors=form.errors), lanjut=lanjut, status=422)
+    if not _cek_sandi(user, form.sandi.data):
+        form.tolak("identitas", PESAN_MASUK_GAGAL)
+        return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)
     assert user is not None
     percobaan.berhasil()
     pembatas().bersihkan("masuk_akun", form.kunci_akun)
@@ -135,28 +134,29 @@ def aktivasi():
     if request.method == "GET":
         return render_page("auth/aktivasi.html", form=FormAktivasi())
     ip = request.remote_addr or ""
-    form = FormAktivasi.dari(request.form)
-    kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik)]
+    form = FormAktivasi(request.form)
+    sah = form.periksa()
+    kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik.data)]
     tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan aktivasi yang gagal.")
         halaman, status = render_page("auth/aktivasi.html", form=FormAktivasi(),
                                       terkunci=pesan, status=429)
         return halaman, status, {"Retry-After": str(tunggu)}
-    if form.errors:
+    if not sah:
         percobaan.berhasil()  # a form error checked no secret: it does not count
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
-    baris = cari_kode_berlaku(db.session, form.nik, form.kode)
+        return render_page("auth/aktivasi.html", form=form, status=422)
+    baris = cari_kode_berlaku(db.session, form.nik.data, form.kode.data)
     if baris is None:
-        form.errors = {"kode": PESAN_KODE_GAGAL}
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
+        form.tolak("kode", PESAN_KODE_GAGAL)
+        return render_page("auth/aktivasi.html", form=form, status=422)
     user = db.session.get(User, baris.user_id)
-    masalah = sandi_domain.periksa_sandi(form.sandi, nik=form.nik, nama=user.nama)
+    masalah = sandi_domain.periksa_sandi(form.sandi.data, nik=form.nik.data, nama=user.nama)
     percobaan.berhasil()  # the code was right; a weak new password is not a failed guess
     if masalah:
-        form.errors = {"sandi": " ".join(masalah)}
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
-    aktifkan(db.session, baris, form.sandi, ip=ip)
+        form.tolak("sandi", " ".join(masalah))
+        return render_page("auth/aktivasi.html", form=form, status=422)
+    aktifkan(db.session, baris, form.sandi.data, ip=ip)
     user.terakhir_masuk = sekarang()
     db.session.commit()
     _mulai_sesi(user)
@@ -164,7 +164,3 @@ def aktivasi():
           "kata sandi baru Anda.", "success")
     return redirect(_tujuan_setelah_masuk(user))
 
-
-def _tanpa_sandi(form: FormAktivasi) -> FormAktivasi:
-    """The form to show again: passwords are never sent back to the browser."""
-    return FormAktivasi(errors=form.errors)
