@@ -16,6 +16,7 @@ from wtforms.fields import IntegerField, StringField
 from wtforms.validators import StopValidation
 
 from app.batas import ID_MAKS, angka_ascii
+from app.domain import nik as nik_domain
 
 
 class Formulir(FlaskForm):
@@ -82,6 +83,32 @@ class BilanganField(IntegerField):
             raise ValueError(self.pesan)
 
 
+class NikField(StringField):
+    """A NIK typed with spaces, dots or dashes, kept as its 16 digits and checked with
+    app.domain.nik; the three messages can be worded for the page (``wajib=None``: optional)."""
+
+    def __init__(self, label=None, validators=None, *,
+                 wajib: str | None = "Isi NIK (16 angka sesuai KTP).",
+                 bentuk: str = "NIK harus 16 angka.",
+                 salah: str = "NIK tidak sesuai format NIK. Periksa lagi angka-angkanya di KTP.",
+                 **kwargs) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.pesan_wajib, self.pesan_bentuk, self.pesan_salah = wajib, bentuk, salah
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = nik_domain.normalisasi(valuelist[0] if valuelist else "")
+
+    def pre_validate(self, form) -> None:
+        if not self.data:
+            if self.pesan_wajib:
+                raise StopValidation(self.pesan_wajib)
+            raise StopValidation
+        if not (self.data.isascii() and self.data.isdigit()) or len(self.data) != 16:
+            raise StopValidation(self.pesan_bentuk)
+        if not nik_domain.valid_nik(self.data):
+            raise StopValidation(self.pesan_salah)
+
+
 class Wajib:
     """Required, with the form's own Indonesian sentence (and no browser ``required``:
     the page's error summary explains better than a browser bubble)."""
@@ -109,4 +136,4 @@ class PalingPanjang:
             raise StopValidation(self.pesan)
 
 
-__all__ = ["BilanganField", "Formulir", "PalingPanjang", "TeksField", "Wajib"]
+__all__ = ["BilanganField", "Formulir", "NikField", "PalingPanjang", "TeksField", "Wajib"]

@@ -8,7 +8,7 @@ from wtforms.validators import StopValidation
 from app.domain import aktivasi as kode_domain
 from app.domain import nik as nik_domain
 from app.domain import sandi as sandi_domain
-from app.formulir import Formulir, TeksField, Wajib
+from app.formulir import Formulir, NikField, TeksField, Wajib
 
 PESAN_MASUK_GAGAL = (
     "NIK/e-mail atau kata sandi salah. Periksa kembali, lalu coba lagi. "
@@ -20,18 +20,14 @@ PESAN_KODE_GAGAL = (
 )
 
 
-class _Nik(TeksField):
-    """A NIK typed with spaces, dots or dashes: kept in its 16-digit form."""
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = nik_domain.normalisasi(valuelist[0] if valuelist else "")
-
-
 class _Kode(TeksField):
     """A code typed with spaces: the spaces are dropped."""
 
     def process_formdata(self, valuelist) -> None:
         self.data = "".join((valuelist[0] if valuelist else "").split())
+
+
+_NIK_SALAH = "NIK harus 16 angka, sesuai KTP."
 
 
 class FormMasuk(Formulir):
@@ -48,11 +44,6 @@ class FormMasuk(Formulir):
         if "@" in identitas:
             return identitas.casefold()
         return nik_domain.normalisasi(identitas)
-
-
-def _nik_sah(form: Formulir, field) -> None:
-    if not nik_domain.valid_nik(field.data):
-        raise StopValidation("NIK harus 16 angka, sesuai KTP.")
 
 
 def _kode_sah(form: Formulir, field) -> None:
@@ -75,7 +66,8 @@ def _sandi_sama(form: FormAktivasi, field) -> None:
 class FormAktivasi(Formulir):
     """Activation: NIK, the officer's code, and the new password twice."""
 
-    nik = _Nik("NIK", [Wajib("Isi NIK Anda (16 angka, sesuai KTP)."), _nik_sah])
+    nik = NikField("NIK", wajib="Isi NIK Anda (16 angka, sesuai KTP).",
+                   bentuk=_NIK_SALAH, salah=_NIK_SALAH)
     kode = TeksField("Kode aktivasi", [Wajib("Isi kode aktivasi dari petugas."), _kode_sah])
     sandi = PasswordField("Kata sandi baru", [_sandi_kuat])
     sandi_ulang = PasswordField("Ulangi kata sandi baru", [_sandi_sama])
