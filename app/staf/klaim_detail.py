@@ -19,6 +19,7 @@ from app.domain.klaim import (
     StatusKlaim,
     langkah_berikut,
 )
+from app.domain.unggah import mime_untuk
 from app.extensions import db
 from app.models import Klaim
 from app.services.akses import get_dokumen_for, get_klaim_for
@@ -59,7 +60,6 @@ LABEL_AKSI = {
     "dokumen_dilewati": "Dokumen tidak diperlukan",
     "catatan": "Catatan",
 }
-MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EKSTENSI = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
 
 
@@ -287,7 +287,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
         audit(db.session, current_user, "dokumen.lihat", klaim,
               f"Klaim {klaim.nomor}: berkas {dok.kode} dibuka.", ip())
     return send_file(
-        path, mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
+        path, mimetype=mime_untuk(dok.jenis),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",
         as_attachment=request.args.get("unduh") == "1", max_age=0,
     )
