@@ -30,19 +30,13 @@ def _tujuan_setelah_masuk(user: User, lanjut: str | None = None) -> str:
               or tujuan_aman(request.form.get("next")))
     if lanjut:
         return lanjut
-    if user.peran == "humas" and "staf.berita_daftar" in _endpoints():
+    if user.peran == "humas":
         return url_for("staf.berita_daftar")  # the newsroom is the comms staff's home
-    if user.is_staf and "staf.beranda" in _endpoints():
+    if user.is_staf:
         return url_for("staf.beranda")
     if user.peran in ("peserta", "ahli_waris"):
         return url_for("akun.beranda")
     return url_for("public.beranda")
-
-
-def _endpoints() -> set[str]:
-    from flask import current_app
-
-    return set(current_app.view_functions)
 
 
 def _pesan_tunggu(detik: int, awal: str) -> str:

@@ -11,7 +11,7 @@ from app.konten_app import konten
 from app.public import bp
 from app.public.situs import INDUK_MANFAAT, KUNCI_BERITA, berita_terbaru, situs
 from app.simpanan import untuk_tamu
-from app.web import endpoint_exists, render_page, wants_fragment
+from app.web import render_page, wants_fragment
 
 # The calculator's fields in form order (error summary links point at these ids), and how
 # to name the ones still empty.
@@ -208,10 +208,9 @@ def kalkulator():
 def sitemap():
     """Every public page, as absolute URLs, for search engines."""
     entri = list(situs().peta_situs)
-    # Pages of other blueprints, listed once they exist.
+    # Pages of other blueprints and views outside the content pages.
     for endpoint in ("cek.mulai", "public.berita", "public.istilah", "public.statistik_halaman"):
-        if endpoint_exists(endpoint):
-            entri.append((url_for(endpoint), None))
+        entri.append((url_for(endpoint), None))
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)
     if sumber_berita is not None:
         entri += sumber_berita.peta_situs()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from sqlalchemy.orm import Session
 
 from app.models import Klaim, Pesan
@@ -22,7 +22,7 @@ def basis_url() -> str:
 
 def tautan_klaim(klaim: Klaim) -> str:
     """Absolute link to the applicant's claim page (by public id, never the reference)."""
-    if has_request_context() and "akun.klaim" in current_app.view_functions:
+    if has_request_context():
         path = url_for("akun.klaim", public_id=klaim.public_id)
     else:
         path = f"/akun/klaim/{klaim.public_id}"
@@ -31,7 +31,7 @@ def tautan_klaim(klaim: Klaim) -> str:
 
 def tautan_surat_bayar(klaim: Klaim) -> str:
     """Absolute link to the payment letter of a paid claim (the applicant signs in first)."""
-    if has_request_context() and "akun.surat_bayar" in current_app.view_functions:
+    if has_request_context():
         path = url_for("akun.surat_bayar", public_id=klaim.public_id)
     else:
         path = f"/akun/klaim/{klaim.public_id}/surat.pdf"

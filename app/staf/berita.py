@@ -91,16 +91,11 @@ def _editor(berita: Berita | None, nilai: dict, galat: dict | None = None, statu
     )
 
 
-@bp.record_once
-def _izinkan_gambar_besar(state) -> None:
-    """The editor takes images up to 10 MB, above the site's request limit. The limit must be
-    raised before the CSRF check reads the form, so this hook goes first in the app's list."""
-
-    def naikkan_batas() -> None:
-        if request.endpoint in ("staf.berita_baru", "staf.berita_ubah"):
-            request.max_content_length = MAKS_UNGGAH
-
-    state.app.before_request_funcs.setdefault(None, []).insert(0, naikkan_batas)
+def batas_unggah_berita() -> None:
+    """The editor takes images up to 10 MB, above the site's request limit; create_app puts
+    this hook first, before the CSRF check reads the form (``_init_batas_unggah``)."""
+    if request.endpoint in ("staf.berita_baru", "staf.berita_ubah"):
+        request.max_content_length = MAKS_UNGGAH
 
 
 def _kirim(berita: Berita | None):

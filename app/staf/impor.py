@@ -41,16 +41,12 @@ LABEL_STATUS = {
 }
 
 
-def _batas_unggah() -> None:
-    """The import form takes files up to 50 MB (the site-wide limit is 6 MB). Runs before
-    every other hook, CSRF included, since that one reads the form and so applies the limit."""
+def batas_unggah_impor() -> None:
+    """The import form takes files up to 50 MB (the site-wide limit is 6 MB). create_app puts
+    this hook before every other, CSRF included, since that one reads the form
+    (``_init_batas_unggah``)."""
     if request.endpoint == "staf.impor":
         request.max_content_length = layanan.MAKS_UKURAN + 1024 * 1024
-
-
-@bp.record_once
-def _pasang_batas(state) -> None:
-    state.app.before_request_funcs.setdefault(None, []).insert(0, _batas_unggah)
 
 
 def _konteks(**extra):
