@@ -57,7 +57,7 @@ def _catatan_aturan():
 def mulai():
     """Start page: what the check is, how many questions, that nothing is stored."""
     aturan = aturan_sekarang(hari_ini())
-    pertama = aturan.questions[0].id
+    pertama = aturan.daftar_pertanyaan[0].id
     return render_page("cek/mulai.html", "cek/_mulai.html", aturan=aturan,
                        url_mulai=url_pertanyaan(pertama, {}))
 
