@@ -361,7 +361,7 @@ def periksa_baris(nomor: int, isi: dict[str, str], aturan: Aturan) -> Baris:
         b.alasan.append("Nomor HP harus 8 sampai 15 angka, boleh diawali +.")
     v["telepon"] = hp or None
     kpj = isi.get("nomor_kpj", "").lstrip("'").replace(" ", "")
-    if kpj and (len(kpj) != 11 or not kpj.isdigit()):
+    if kpj and (len(kpj) != 11 or not (kpj.isascii() and kpj.isdigit())):
         b.alasan.append("Nomor KPJ harus 11 angka.")
     v["kpj"] = kpj or None
     v["mulai"] = _tanggal(isi, "mulai", "Tanggal mulai", b)
@@ -371,7 +371,7 @@ def periksa_baris(nomor: int, isi: dict[str, str], aturan: Aturan) -> Baris:
     desil = isi.get("desil", "")
     v["desil"] = None
     if desil:
-        if desil.isdigit() and 1 <= int(desil) <= 10:
+        if desil.isascii() and desil.isdigit() and 1 <= int(desil) <= 10:
             v["desil"] = int(desil)
         else:
             b.alasan.append("Desil harus angka 1 sampai 10, atau kosong.")

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.akses import perlu_masuk
 from app.domain.berita import LABEL_STATUS, diff_teks, render_markdown, waktu_baca
 from app.extensions import db
+from app.formulir import BilanganField, Formulir
 from app.models import Berita, BeritaRevisi
 from app.services import berita as layanan
 from app.services.berita import BeritaDitolak, VersiKedaluwarsa
@@ -205,17 +206,24 @@ def berita_otomatis(berita_id: int):
                        status=kode)
 
 
+class FormBanding(Formulir):
+    """``?dari=&ke=``: the two revision numbers to compare (a GET form)."""
+
+    dari = BilanganField("Revisi awal")
+    ke = BilanganField("Revisi akhir")
+
+
 @bp.get("/berita/<int:berita_id>/riwayat")
 @perlu_masuk(*PERAN_HUMAS)
 def berita_riwayat(berita_id: int):
     """Every revision; two chosen ones compared line by line."""
     berita = _ambil(berita_id)
     revisi = {r.nomor: r for r in berita.revisi}
-    dari, ke = request.args.get("dari", ""), request.args.get("ke", "")
+    form = FormBanding(request.args)
     banding = None
-    if dari or ke:
-        a = revisi.get(int(dari)) if dari.isdigit() and len(dari) < 10 else None
-        b = revisi.get(int(ke)) if ke.isdigit() and len(ke) < 10 else None
+    if "dari" in request.args or "ke" in request.args:
+        form.validate()  # a number that is not one ('²', 2^63) finds no revision: 404
+        a, b = revisi.get(form.dari.data), revisi.get(form.ke.data)
         if a is None or b is None:
             abort(404)
         banding = {"dari": a, "ke": b, "judul": diff_teks(a.judul, b.judul),

@@ -107,6 +107,8 @@ def test_names_and_codes_match_case_insensitively_and_officer_dates():
         ("desil", "0", "Desil harus angka 1 sampai 10"),
         ("desil", "11", "Desil harus angka 1 sampai 10"),
         ("desil", "dua", "Desil harus angka 1 sampai 10"),
+        ("desil", "²", "Desil harus angka 1 sampai 10"),  # isdigit() but int() refuses it
+        ("nomor_kpj", "²" * 11, "Nomor KPJ harus 11 angka."),
     ],
 )
 def test_every_rejection_reason(kolom, nilai, alasan):
