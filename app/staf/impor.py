@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, request, send_file, url_for
 from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -18,6 +19,7 @@ from app.domain.impor import (
     templat_csv,
 )
 from app.extensions import db
+from app.formulir import Formulir
 from app.konten_app import wilayah
 from app.models import ImporPeserta
 from app.services import impor as layanan
@@ -65,6 +67,13 @@ def _konteks(**extra):
     }
 
 
+class FormImpor(Formulir):
+    """The participant file (CSV or XLSX); its contents are checked by app.domain.impor."""
+
+    berkas = FileField("Berkas peserta",
+                       [FileRequired("Pilih berkas CSV atau XLSX yang akan diimpor.")])
+
+
 @bp.route("/impor", methods=["GET", "POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def impor():
@@ -72,11 +81,12 @@ def impor():
     if request.method == "GET":
         return render_page("staf/impor.html", **_konteks())
     try:
-        berkas = request.files.get("berkas")
+        form = FormImpor(request.files)
     except RequestEntityTooLarge:
         return _galat("Berkas lebih dari 50 MB. Bagi menjadi beberapa berkas.", 413)
-    if berkas is None or not berkas.filename:
-        return _galat("Pilih berkas CSV atau XLSX yang akan diimpor.", 422)
+    if not form.periksa():
+        return _galat(form.galat["berkas"], 422)
+    berkas = form.berkas.data
     nama = None
     try:
         nama, sha, ukuran = layanan.simpan_berkas(berkas.stream)
