@@ -26,6 +26,7 @@ _HASH_PALSU: list[str] = []
 
 def _tujuan_setelah_masuk(user: User, lanjut: str | None = None) -> str:
     """``next`` when it is a local path, else the user's home page."""
+    # Direct read: ``next`` is a return address, not a field; tujuan_aman is its one parser.
     lanjut = (tujuan_aman(lanjut) or tujuan_aman(request.args.get("next"))
               or tujuan_aman(request.form.get("next")))
     if lanjut:
@@ -74,9 +75,11 @@ def _cari_pengguna(form: FormMasuk) -> User | None:
 def masuk():
     """Sign in with NIK or e-mail and password; throttled per account and per IP."""
     if request.method == "GET":
+        # Direct read: ``next`` is a return address (tujuan_aman), not a form field.
         return render_page("auth/masuk.html", form=FormMasuk(),
                            lanjut=tujuan_aman(request.args.get("next")))
     form = FormMasuk(request.form)
+    # Direct read: ``next`` is a return address (tujuan_aman), not a form field.
     lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
     if not form.periksa():
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422)

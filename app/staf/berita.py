@@ -59,6 +59,7 @@ def _pratinjau(nilai: dict) -> dict:
 @perlu_masuk(*PERAN_HUMAS)
 def berita_daftar():
     """Every article with its state, filterable by state."""
+    # Direct read: a status filter, used only when it is one of LABEL_STATUS's keys.
     status = request.args.get("status", "")
     q = select(Berita).order_by(Berita.diubah.desc(), Berita.id.desc())
     if status in LABEL_STATUS:
