@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import Field
-from wtforms.fields import IntegerField, StringField
+from wtforms.fields import BooleanField, IntegerField, StringField
 from wtforms.validators import StopValidation
 
 from app.batas import ID_MAKS, angka_ascii
@@ -109,6 +109,42 @@ class NikField(StringField):
             raise StopValidation(self.pesan_salah)
 
 
+class IsianField(StringField):
+    """A field read by a parser of the shape of app.staf.isian's (``baca(mapping, name, galat,
+    form)`` → value, message in ``galat``): the officers' forms keep one set of parsers and
+    messages. Its own validators (``validate_<name>`` on the form) run after a clean read."""
+
+    def __init__(self, label=None, validators=None, *, baca, **kwargs) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.baca = baca
+        self.mentah = ""
+
+    def process_formdata(self, valuelist) -> None:
+        self.raw_data = valuelist
+        self.mentah = valuelist[0] if valuelist else ""
+
+    def pre_validate(self, form) -> None:
+        galat: dict[str, str] = _Galat()
+        self.data = self.baca({self.name: self.mentah}, self.name, galat, form)
+        if galat:
+            raise StopValidation(galat[self.name])
+
+    def _value(self) -> str:
+        return self.mentah
+
+
+class _Galat(dict):
+    def tambah(self, nama: str, pesan: str) -> None:
+        self.setdefault(nama, pesan)
+
+
+class CentangField(BooleanField):
+    """A checkbox: ticked when its name was sent at all, whatever the value."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = bool(valuelist)
+
+
 class Wajib:
     """Required, with the form's own Indonesian sentence (and no browser ``required``:
     the page's error summary explains better than a browser bubble)."""
@@ -136,4 +172,7 @@ class PalingPanjang:
             raise StopValidation(self.pesan)
 
 
-__all__ = ["BilanganField", "Formulir", "NikField", "PalingPanjang", "TeksField", "Wajib"]
+__all__ = [
+    "BilanganField", "CentangField", "Formulir", "IsianField", "NikField", "PalingPanjang",
+    "TeksField", "Wajib",
+]
