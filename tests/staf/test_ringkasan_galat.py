@@ -81,3 +81,14 @@ def test_formulir_peserta_ubah_dan_klaim(client, petugas, factory, klaim_jkm):
 def test_formulir_berita(client, factory, masuk):
     masuk(factory.user(peran="humas", nama="Rina Humas"))
     _periksa_ringkasan(client.post("/staf/berita/baru", data={"aksi": "simpan_draf"}), 422)
+
+
+def test_formulir_unggah_pemohon(client, masuk, klaim_jkm):
+    """The applicant's upload form on their claim page (the claim area's), sent without a file."""
+    masuk(klaim_jkm.pemohon)
+    halaman = client.get(f"/akun/klaim/{klaim_jkm.public_id}")
+    assert halaman.status_code == 200
+    soup = BeautifulSoup(halaman.get_data(as_text=True), "html.parser")
+    aksi = [f["action"] for f in soup.select("form[action]") if "/dokumen/" in f["action"]]
+    assert aksi, "the claim in verifikasi_berkas offers an upload"
+    _periksa_ringkasan(client.post(aksi[0], data={}), 422)
