@@ -37,6 +37,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         _init_errors,
         _init_penyimpanan,
         _init_blueprints,
+        _init_pembatas,
+        _init_aturan,
+        _init_situs,
+        _init_batas_unggah,
         _init_cli,
         _init_static,
     ):
@@ -142,6 +146,37 @@ def _init_penyimpanan(app: Flask) -> None:
     from app.penyimpanan import init_penyimpanan
 
     init_penyimpanan(app)
+def _init_pembatas(app: Flask) -> None:
+    """Failure counters for sign-in, activation, codes and verification (Redis or memory)."""
+    from app.auth.pembatas import init_pembatas
+
+    init_pembatas(app)
+
+
+def _init_aturan(app: Flask) -> None:
+    """Every /cek rule version, read once; a broken rule file stops the app here."""
+    from app.cek.aturan import init_aturan
+
+    init_aturan(app)
+
+
+def _init_situs(app: Flask) -> None:
+    """Once every view exists: page addresses, the search index, key figures, the newsroom."""
+    from app.public.berita import init_berita
+    from app.public.situs import init_situs
+
+    init_situs(app)
+    init_berita(app)
+
+
+def _init_batas_unggah(app: Flask) -> None:
+    """The import (50 MB) and newsroom (10 MB) forms take files above the site's request limit.
+    The limit is raised before any other hook runs, CSRF included (it reads the form)."""
+    from app.staf.berita import batas_unggah_berita
+    from app.staf.impor import batas_unggah_impor
+
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[0:0] = [batas_unggah_impor, batas_unggah_berita]
 
 
 def _init_cli(app: Flask) -> None:

@@ -43,21 +43,25 @@ def is_private_endpoint(endpoint: str | None) -> bool:
     return getattr(view, "sigap_akses", "publik") != "publik"
 
 
-def add_headers(response: Response) -> Response:
-    """Apply the site-wide headers."""
-    headers = response.headers
+def pasang_header_situs(headers, hsts: bool) -> None:
+    """The site-wide headers, for pages (``add_headers``) and static files (app/statis.py)."""
     headers["Content-Security-Policy"] = CSP
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
     headers["Referrer-Policy"] = "same-origin"
     headers["Permissions-Policy"] = PERMISSIONS_POLICY
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if current_app.config.get("HSTS"):
+    if hsts:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+
+
+def add_headers(response: Response) -> Response:
+    """Apply the site-wide headers."""
+    pasang_header_situs(response.headers, bool(current_app.config.get("HSTS")))
     # One URL serves the full page or the htmx fragment, so caches must key on the header.
     response.vary.add("HX-Request")
     if is_private_endpoint(request.endpoint):
-        headers["Cache-Control"] = "no-store"
+        response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
     return response
 

@@ -24,7 +24,7 @@ from flask import Flask, Response, current_app, make_response, request, session
 from app.web import wants_fragment
 
 F = TypeVar("F", bound=Callable)
-KUNCI = "sigap_simpanan_tamu"
+EKSTENSI = "sigap_simpanan_tamu"  # the store's app.extensions entry
 UKURAN = 512  # pages kept per worker; search and calculator URLs vary, so the oldest go
 UMUR = 60.0  # seconds a kept page may be served
 
@@ -43,10 +43,10 @@ class Simpanan:
     ) -> None:
         self.ukuran, self.umur, self._jam = ukuran, umur, jam
         self._isi: OrderedDict[tuple, tuple[float, Isi]] = OrderedDict()
-        self._kunci = threading.Lock()
+        self._gembok = threading.Lock()
 
     def ambil(self, kunci: tuple) -> Isi | None:
-        with self._kunci:
+        with self._gembok:
             entri = self._isi.get(kunci)
             if entri is None:
                 return None
@@ -57,7 +57,7 @@ class Simpanan:
             return entri[1]
 
     def simpan(self, kunci: tuple, nilai: Isi) -> None:
-        with self._kunci:
+        with self._gembok:
             self._isi[kunci] = (self._jam() + self.umur, nilai)
             self._isi.move_to_end(kunci)
             while len(self._isi) > self.ukuran:
@@ -69,10 +69,10 @@ class Simpanan:
 
 def init_simpanan(app: Flask) -> None:
     """One store per app (so per worker process)."""
-    app.extensions[KUNCI] = Simpanan()
+    app.extensions[EKSTENSI] = Simpanan()
 
 
-def _kunci(tambahan: Callable[[], object] | None) -> tuple:
+def _kunci_halaman(tambahan: Callable[[], object] | None) -> tuple:
     """What the page depends on: the full URL (canonical links use the host), its shape and
     whatever else the view names (the eligibility check: today's date, which picks the rules)."""
     environ = request.environ
@@ -100,8 +100,8 @@ def untuk_tamu(view: F | None = None, *, tambahan: Callable[[], object] | None =
         def wrapped(*args, **kwargs):
             if request.cookies or request.method not in ("GET", "HEAD"):
                 return view(*args, **kwargs)
-            simpanan: Simpanan = current_app.extensions[KUNCI]
-            kunci = _kunci(tambahan)
+            simpanan: Simpanan = current_app.extensions[EKSTENSI]
+            kunci = _kunci_halaman(tambahan)
             tersimpan = simpanan.ambil(kunci)
             if tersimpan is not None:
                 body, status, headers = tersimpan

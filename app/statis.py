@@ -73,17 +73,10 @@ def bangun(sumber: Path, tujuan: Path) -> dict[str, str]:
 
 def _header_keamanan(app: Flask):
     """The site-wide headers of ``app.security`` for files WhiteNoise answers itself."""
-    from app.security import CSP, PERMISSIONS_POLICY
+    from app.security import pasang_header_situs
 
     def tambah(headers, path: str, url: str) -> None:
-        headers["Content-Security-Policy"] = CSP
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = PERMISSIONS_POLICY
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if app.config.get("HSTS"):
-            headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        pasang_header_situs(headers, bool(app.config.get("HSTS")))
         if _BERSIDIK.search(url):  # a new content is a new name: keep it for a year
             headers["Cache-Control"] = f"max-age={SETAHUN}, public, immutable"
 

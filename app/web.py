@@ -36,11 +36,9 @@ NAVIGASI = (
 
 
 def navigasi() -> list[dict]:
-    """Navigation entries whose endpoints are registered, marking the current one."""
+    """Navigation entries, marking the current one."""
     items = []
     for endpoint, label in NAVIGASI:
-        if endpoint not in current_app.view_functions:
-            continue
         href = url_for(endpoint)
         current = request.endpoint == endpoint or (
             endpoint != "public.beranda"

@@ -111,9 +111,7 @@ def dokumen(public_id: str, dokumen_id: int):
               request.remote_addr)
         db.session.commit()
     ekstensi = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}.get(dok.jenis or "", "bin")
-    mime = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}.get(
-        dok.jenis or "", "application/octet-stream")
-    return send_file(io.BytesIO(isi), mimetype=mime, as_attachment=True,
+    return send_file(io.BytesIO(isi), mimetype=unggah.mime_untuk(dok.jenis), as_attachment=True,
                      download_name=f"{dok.klaim.nomor}-{dok.kode}.{ekstensi}", max_age=0)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.akses import publik
 from app.auth import bp
+from app.auth.forms import FormKode
 from app.auth.pembatas import pembatas
 from app.batas import angka_id
 from app.domain import sandi as sandi_domain
@@ -101,10 +102,11 @@ def kode():
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak kode yang salah.")
         halaman, status, kepala = _halaman(user, status=429, terkunci=pesan)
         return halaman, status, {**kepala, "Retry-After": str(tunggu)}
-    masukan = "".join((request.form.get("kode") or "").split())
-    if not masukan:
+    form = FormKode(request.form)
+    if not form.periksa():
         percobaan.berhasil()  # an empty form checked nothing
-        return _halaman(user, status=422, galat={"kode": "Isi kode dari aplikasi autentikator."})
+        return _halaman(user, status=422, galat=form.galat)
+    masukan = form.kode.data
     lanjut = (session.get("dua_langkah") or {}).get("lanjut") or None
 
     if not user.totp_aktif:

@@ -27,7 +27,7 @@ JENDELA_DETIK = 15 * 60
 
 
 @dataclass(frozen=True, slots=True)
-class Aturan:
+class BatasPercobaan:
     """At most ``batas`` failures per ``jendela`` seconds for keys of one kind."""
 
     batas: int
@@ -134,7 +134,7 @@ class _Redis:
 class Pembatas:
     """Counts failures per key and says how long a caller must wait."""
 
-    def __init__(self, storage_url: str | None, aturan: dict[str, Aturan]) -> None:
+    def __init__(self, storage_url: str | None, aturan: dict[str, BatasPercobaan]) -> None:
         self.simpan = _Redis(storage_url) if storage_url else _Memori()
         self.aturan = aturan
         self.jam: Callable[[], float] = time.time
@@ -225,15 +225,15 @@ def _gangguan() -> Iterator[None]:
 # Five wrong passwords lock an account for the rest of 15 minutes. An IP address gets more
 # room because a kelurahan kiosk or a mobile carrier puts many honest people behind one.
 ATURAN_BAWAAN = {
-    "masuk_akun": Aturan(5),
-    "masuk_ip": Aturan(20),
-    "aktivasi_nik": Aturan(5),
-    "aktivasi_ip": Aturan(10),
+    "masuk_akun": BatasPercobaan(5),
+    "masuk_ip": BatasPercobaan(20),
+    "aktivasi_nik": BatasPercobaan(5),
+    "aktivasi_ip": BatasPercobaan(10),
     # Document verification (/verifikasi) counts every lookup, not only misses.
-    "verifikasi_ip": Aturan(30),
+    "verifikasi_ip": BatasPercobaan(30),
     # The staff second step (TOTP or recovery code), counted like passwords.
-    "kode_akun": Aturan(5),
-    "kode_ip": Aturan(20),
+    "kode_akun": BatasPercobaan(5),
+    "kode_ip": BatasPercobaan(20),
 }
 
 

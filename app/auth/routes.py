@@ -26,23 +26,18 @@ _HASH_PALSU: list[str] = []
 
 def _tujuan_setelah_masuk(user: User, lanjut: str | None = None) -> str:
     """``next`` when it is a local path, else the user's home page."""
+    # Direct read: ``next`` is a return address, not a field; tujuan_aman is its one parser.
     lanjut = (tujuan_aman(lanjut) or tujuan_aman(request.args.get("next"))
               or tujuan_aman(request.form.get("next")))
     if lanjut:
         return lanjut
-    if user.peran == "humas" and "staf.berita_daftar" in _endpoints():
+    if user.peran == "humas":
         return url_for("staf.berita_daftar")  # the newsroom is the comms staff's home
-    if user.is_staf and "staf.beranda" in _endpoints():
+    if user.is_staf:
         return url_for("staf.beranda")
     if user.peran in ("peserta", "ahli_waris"):
         return url_for("akun.beranda")
     return url_for("public.beranda")
-
-
-def _endpoints() -> set[str]:
-    from flask import current_app
-
-    return set(current_app.view_functions)
 
 
 def _pesan_tunggu(detik: int, awal: str) -> str:
@@ -81,11 +76,12 @@ def masuk():
     """Sign in with NIK or e-mail and password; throttled per account and per IP."""
     dengan_email = (request.values.get("dengan") == "email")
     if request.method == "GET":
+        # Direct read: ``next`` is a return address (tujuan_aman), not a form field.
         return render_page("auth/masuk.html", form=FormMasuk(),
                            lanjut=tujuan_aman(request.args.get("next")),
                            dengan_email=dengan_email)
-    form = FormMasuk.dari(request.form)
-    dengan_email = dengan_email or "@" in form.identitas
+    form = FormMasuk(request.form)
+    dengan_email = dengan_email or "@" in (form.identitas.data or "")
 
     @after_this_request
     def _tanpa_simpan(response):
@@ -93,8 +89,9 @@ def masuk():
         response.headers["Cache-Control"] = "no-store"
         return response
 
+    # Direct read: ``next`` is a return address (tujuan_aman), not a form field.
     lanjut = tujuan_aman(request.form.get("next")) or tujuan_aman(request.args.get("next"))
-    if form.errors:
+    if not form.periksa():
         return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422,
                            dengan_email=dengan_email)
     kunci = [("masuk_akun", form.kunci_akun), ("masuk_ip", request.remote_addr or "")]
@@ -102,15 +99,13 @@ def masuk():
     tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan masuk yang gagal.")
-        halaman, status = render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas),
-                                      lanjut=lanjut, terkunci=pesan, status=429,
-                                      dengan_email=dengan_email)
+        halaman, status = render_page("auth/masuk.html", form=form, lanjut=lanjut,
+                                      terkunci=pesan, status=429, dengan_email=dengan_email)
         return halaman, status, {"Retry-After": str(tunggu)}
     user = _cari_pengguna(form)
-    if not _cek_sandi(user, form.sandi):
-        form.errors = {"identitas": PESAN_MASUK_GAGAL}
-        return render_page("auth/masuk.html", form=FormMasuk(identitas=form.identitas,
-                           errors=form.errors), lanjut=lanjut, status=422,
+    if not _cek_sandi(user, form.sandi.data):
+        form.tolak("identitas", PESAN_MASUK_GAGAL)
+        return render_page("auth/masuk.html", form=form, lanjut=lanjut, status=422,
                            dengan_email=dengan_email)
     assert user is not None
     percobaan.berhasil()
@@ -148,28 +143,29 @@ def aktivasi():
     if request.method == "GET":
         return render_page("auth/aktivasi.html", form=FormAktivasi())
     ip = request.remote_addr or ""
-    form = FormAktivasi.dari(request.form)
-    kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik)]
+    form = FormAktivasi(request.form)
+    sah = form.periksa()
+    kunci = [("aktivasi_ip", ip), ("aktivasi_nik", form.nik.data)]
     tunggu, percobaan = pembatas().coba(kunci)
     if tunggu:
         pesan = _pesan_tunggu(tunggu, "Terlalu banyak percobaan aktivasi yang gagal.")
         halaman, status = render_page("auth/aktivasi.html", form=FormAktivasi(),
                                       terkunci=pesan, status=429)
         return halaman, status, {"Retry-After": str(tunggu)}
-    if form.errors:
+    if not sah:
         percobaan.berhasil()  # a form error checked no secret: it does not count
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
-    baris = cari_kode_berlaku(db.session, form.nik, form.kode)
+        return render_page("auth/aktivasi.html", form=form, status=422)
+    baris = cari_kode_berlaku(db.session, form.nik.data, form.kode.data)
     if baris is None:
-        form.errors = {"kode": PESAN_KODE_GAGAL}
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
+        form.tolak("kode", PESAN_KODE_GAGAL)
+        return render_page("auth/aktivasi.html", form=form, status=422)
     user = db.session.get(User, baris.user_id)
-    masalah = sandi_domain.periksa_sandi(form.sandi, nik=form.nik, nama=user.nama)
+    masalah = sandi_domain.periksa_sandi(form.sandi.data, nik=form.nik.data, nama=user.nama)
     percobaan.berhasil()  # the code was right; a weak new password is not a failed guess
     if masalah:
-        form.errors = {"sandi": " ".join(masalah)}
-        return render_page("auth/aktivasi.html", form=_tanpa_sandi(form), status=422)
-    aktifkan(db.session, baris, form.sandi, ip=ip)
+        form.tolak("sandi", " ".join(masalah))
+        return render_page("auth/aktivasi.html", form=form, status=422)
+    aktifkan(db.session, baris, form.sandi.data, ip=ip)
     user.terakhir_masuk = sekarang()
     db.session.commit()
     _mulai_sesi(user)
@@ -177,7 +173,3 @@ def aktivasi():
           "kata sandi baru Anda.", "success")
     return redirect(_tujuan_setelah_masuk(user))
 
-
-def _tanpa_sandi(form: FormAktivasi) -> FormAktivasi:
-    """The form to show again: passwords are never sent back to the browser."""
-    return FormAktivasi(errors=form.errors)

@@ -65,7 +65,7 @@ def daftar_jawaban(aturan: Aturan, jawaban: Jawaban, kecuali: str | None = None)
     return [
         JawabanTercatat(q.id, q.label, q.label_jawaban(jawaban[q.id]),
                         url_pertanyaan(q.id, jawaban))
-        for q in aturan.questions
+        for q in aturan.daftar_pertanyaan
         if q.id in jawaban and q.id != kecuali
     ]
 
@@ -80,13 +80,13 @@ def konteks_pertanyaan(
     """Everything the question page needs; ``mentah`` is the invalid text to show again."""
     nomor = aturan.nomor(q.id)
     lain = {k: v for k, v in jawaban.items() if k != q.id}
-    sebelumnya = aturan.questions[nomor - 2] if nomor > 1 else None
+    sebelumnya = aturan.daftar_pertanyaan[nomor - 2] if nomor > 1 else None
     nilai = _layak_tampil(mentah) if mentah is not None else jawaban.get(q.id)
     return {
         "aturan": aturan,
         "q": q,
         "nomor": nomor,
-        "jumlah": len(aturan.questions),
+        "jumlah": len(aturan.daftar_pertanyaan),
         "nilai": "" if nilai is None else str(nilai),
         "galat": dict(galat or {}),
         # Hidden fields in question order, so the submitted URL reads like the flow.
@@ -121,7 +121,7 @@ def baris_alasan(evaluasi: Evaluasi, jawaban: Jawaban) -> list[BarisAlasan]:
     """One line per evaluated question, in order, with its criteria combined."""
     aturan = evaluasi.aturan
     baris = []
-    for q in aturan.questions:
+    for q in aturan.daftar_pertanyaan:
         milik = [s for s in evaluasi.statuses if s.pertanyaan == q.id]
         if not milik:
             continue

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
 from app.domain.kelayakan import Aturan, aturan_terakhir, muat_aturan
 
+# The one clock (services/waktu.py): the programme's calendar is Bekasi's, so a new version
+# starts at midnight WIB, not UTC. Tests replace ``hari_ini`` here to pick another version.
+from app.services.waktu import hari_ini
+
 KUNCI = "sigap_aturan"
 # Warn this long before the last rule version runs out, so a new file can land in time.
 PERINGATAN_HABIS = timedelta(days=60)
 log = logging.getLogger(__name__)
-# The programme's calendar is Bekasi's: a new version starts at midnight WIB, not UTC.
-WIB = ZoneInfo("Asia/Jakarta")
 
 
 def init_aturan(app: Flask) -> None:
@@ -43,11 +44,6 @@ def akhir_aturan(versi: list[Aturan], tanggal: date) -> date | None:
         if any(a.berlaku_sampai is None for a in berlaku):
             return None
         hari = max(a.berlaku_sampai for a in berlaku) + timedelta(days=1)
-
-
-def hari_ini(waktu: datetime | None = None) -> date:
-    """The date in Bekasi now (or at ``waktu``); tests replace it to pick another version."""
-    return (waktu or datetime.now(UTC)).astimezone(WIB).date()
 
 
 def semua_versi() -> list[Aturan]:

@@ -57,7 +57,7 @@ def _catatan_aturan():
 def mulai():
     """Start page: what the check is, how many questions, that nothing is stored."""
     aturan = aturan_sekarang(hari_ini())
-    pertama = aturan.questions[0].id
+    pertama = aturan.daftar_pertanyaan[0].id
     return render_page("cek/mulai.html", "cek/_mulai.html", aturan=aturan,
                        url_mulai=url_pertanyaan(pertama, {}))
 
@@ -86,6 +86,7 @@ def hasil():
 def aturan():
     """The rule file in force (or ``?versi=``) in words, with every other version listed."""
     tanggal = hari_ini()
+    # Direct read: a rule version's file name, looked up among the loaded ones (else 404).
     nama = request.args.get("versi")
     dipilih = aturan_sekarang(tanggal) if nama is None else versi_bernama(nama)
     if dipilih is None:
@@ -135,6 +136,7 @@ def _render_pertanyaan(aturan: Aturan, id_: str, jawaban, status: int = 200, **l
 def _pertanyaan_salah(aturan: Aturan, jawaban, galat: dict[str, str]):
     """422: the first question with an invalid value, its text shown again to correct."""
     id_ = next(iter(galat))
+    # Direct read: the answer as typed, shown back in its field next to the error.
     return _render_pertanyaan(aturan, id_, jawaban, status=422, galat=galat,
                               mentah=request.args.get(id_, ""))
 

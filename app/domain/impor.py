@@ -203,7 +203,7 @@ def _kunci(s: str) -> str:
 
 
 @dataclass
-class Aturan:
+class AcuanImpor:
     """What a row is checked against: the region's lists, the code list, today."""
 
     kecamatan: dict[str, str]  # normalised name or code → code
@@ -218,7 +218,7 @@ class Aturan:
 
     @classmethod
     def dari_konten(cls, wilayah: Mapping[str, Any], kelurahan: Mapping[str, Any] | None,
-                    kode: Mapping[str, Any], hari_ini: dt.date) -> Aturan:
+                    kode: Mapping[str, Any], hari_ini: dt.date) -> AcuanImpor:
         """Built from content/wilayah/<region>.yaml, kelurahan/<region>.yaml, kode/provinsi.yaml."""
         kec: dict[str, str] = {}
         for item in wilayah.get("kecamatan") or []:
@@ -283,7 +283,7 @@ def _tanggal(isi: dict[str, str], kolom: str, label: str, b: Baris) -> dt.date |
     return tanggal
 
 
-def _periksa_nik(teks: str, aturan: Aturan, b: Baris) -> str | None:
+def _periksa_nik(teks: str, aturan: AcuanImpor, b: Baris) -> str | None:
     nik = nik_domain.normalisasi(teks.lstrip("'"))
     if not nik:
         b.alasan.append("NIK kosong.")
@@ -311,7 +311,7 @@ def _periksa_nik(teks: str, aturan: Aturan, b: Baris) -> str | None:
     return nik
 
 
-def periksa_baris(nomor: int, isi: dict[str, str], aturan: Aturan) -> Baris:
+def periksa_baris(nomor: int, isi: dict[str, str], aturan: AcuanImpor) -> Baris:
     """Check one row; every problem found is listed, not only the first."""
     b = Baris(nomor)
     isi = {k: str(v).strip() for k, v in isi.items()}
@@ -361,7 +361,7 @@ def periksa_baris(nomor: int, isi: dict[str, str], aturan: Aturan) -> Baris:
         b.alasan.append("Nomor HP harus 8 sampai 15 angka, boleh diawali +.")
     v["telepon"] = hp or None
     kpj = isi.get("nomor_kpj", "").lstrip("'").replace(" ", "")
-    if kpj and (len(kpj) != 11 or not kpj.isdigit()):
+    if kpj and (len(kpj) != 11 or not (kpj.isascii() and kpj.isdigit())):
         b.alasan.append("Nomor KPJ harus 11 angka.")
     v["kpj"] = kpj or None
     v["mulai"] = _tanggal(isi, "mulai", "Tanggal mulai", b)
@@ -371,14 +371,14 @@ def periksa_baris(nomor: int, isi: dict[str, str], aturan: Aturan) -> Baris:
     desil = isi.get("desil", "")
     v["desil"] = None
     if desil:
-        if desil.isdigit() and 1 <= int(desil) <= 10:
+        if desil.isascii() and desil.isdigit() and 1 <= int(desil) <= 10:
             v["desil"] = int(desil)
         else:
             b.alasan.append("Desil harus angka 1 sampai 10, atau kosong.")
     return b
 
 
-def _periksa_kelurahan(teks: str, kec: str | None, aturan: Aturan, b: Baris) -> None:
+def _periksa_kelurahan(teks: str, kec: str | None, aturan: AcuanImpor, b: Baris) -> None:
     b.nilai["kelurahan"] = teks[:80] or None
     if not teks or kec is None or kec not in aturan.kelurahan:
         return
@@ -393,7 +393,7 @@ def _periksa_kelurahan(teks: str, kec: str | None, aturan: Aturan, b: Baris) -> 
         b.peringatan.append(pesan + " Disimpan apa adanya (daftar belum terverifikasi).")
 
 
-def periksa_berkas(berkas: BinaryIO, aturan: Aturan) -> Iterator[Baris]:
+def periksa_berkas(berkas: BinaryIO, aturan: AcuanImpor) -> Iterator[Baris]:
     """Every data row checked, including repeats of a NIK or KPJ earlier in the same file."""
     nik_dilihat: dict[str, int] = {}
     kpj_dilihat: dict[str, int] = {}

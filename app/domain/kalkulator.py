@@ -221,13 +221,19 @@ def _teks_penghasilan(penghasilan: int, peserta: str) -> str:
     return f"penghasilan yang dilaporkan ke BPJS {rupiah(penghasilan)}"
 
 
+def santunan_kematian_kk(meninggal: Mapping[str, Any], penghasilan: int) -> int:
+    """The work-accident death payment: ``kali_penghasilan`` × income, never below ``minimum``
+    (both from manfaat.yaml ``jkk.meninggal``). The calculator and new claims both use this."""
+    return max(_n(meninggal["kali_penghasilan"]) * penghasilan, _n(meninggal["minimum"]))
+
+
 def _baris_meninggal_kk(
     meninggal: Mapping[str, Any], penghasilan: int, peserta: str = "mandiri"
 ) -> list[Baris]:
     """Work-accident death: 48 × income with the JKM santunan as the floor, plus the rest."""
     kali, minimum = meninggal["kali_penghasilan"], meninggal["minimum"]
     hitungan = _n(kali) * penghasilan
-    if hitungan >= _n(minimum):
+    if santunan_kematian_kk(meninggal, penghasilan) == hitungan:
         santunan = Baris(
             "Santunan kematian kecelakaan kerja",
             hitungan,

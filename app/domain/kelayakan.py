@@ -213,7 +213,7 @@ class Aturan:
     sumber: tuple[Sumber, ...]
     catatan: str | None
     penafian: str | None
-    questions: tuple[Pertanyaan, ...]
+    daftar_pertanyaan: tuple[Pertanyaan, ...]  # in asking order; one by id: pertanyaan()
     criteria: tuple[Kriteria, ...]
     hasil: Mapping[str, TeksHasil]
     jika_ada_unknown: str
@@ -223,14 +223,14 @@ class Aturan:
 
     def pertanyaan(self, id_: str) -> Pertanyaan:
         """The question with this id (KeyError if none)."""
-        for q in self.questions:
+        for q in self.daftar_pertanyaan:
             if q.id == id_:
                 return q
         raise KeyError(id_)
 
     def nomor(self, id_: str) -> int:
         """1-based position of a question, for "Pertanyaan 3 dari 5"."""
-        return [q.id for q in self.questions].index(id_) + 1
+        return [q.id for q in self.daftar_pertanyaan].index(id_) + 1
 
     def berlaku_pada(self, tanggal: date) -> bool:
         """Whether this version is in force on ``tanggal`` (both ends inclusive)."""
@@ -312,7 +312,7 @@ def bersihkan(
     """Keep known parameters, validate them; (answers in question order, first error)."""
     jawaban: dict[str, str | int] = {}
     galat: dict[str, str] = {}
-    for q in aturan.questions:
+    for q in aturan.daftar_pertanyaan:
         if q.id not in params:
             continue
         nilai, pesan = q.baca(params[q.id])
@@ -330,7 +330,7 @@ def evaluate(
 ) -> Evaluasi:
     """Walk the criteria in order; stop at the first deciding answer or the first gap."""
     aturan = _pilih(rules, tanggal)
-    jawaban = {q.id: answers[q.id] for q in aturan.questions if q.id in answers}
+    jawaban = {q.id: answers[q.id] for q in aturan.daftar_pertanyaan if q.id in answers}
     _periksa(jawaban, aturan)
     statuses: list[StatusKriteria] = []
     gagal: Kriteria | None = None

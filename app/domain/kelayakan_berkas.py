@@ -130,7 +130,7 @@ class _Pembaca:
             sumber=self.sumber(d["sumber"], "sumber"),
             catatan=self.isi(d.get("catatan"), "catatan", wajib=False),
             penafian=self.isi(d.get("penafian"), "penafian", wajib=False),
-            questions=questions,
+            daftar_pertanyaan=questions,
             criteria=criteria,
             hasil={o: self.teks_hasil(hasil[o], f"hasil.{o}") for o in OUTCOMES},
             jika_ada_unknown=kes["jika_ada_unknown"],

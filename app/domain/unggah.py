@@ -42,6 +42,14 @@ PDF = JenisBerkas("pdf", "PDF", "application/pdf", b"%PDF-", (".pdf",))
 JPEG = JenisBerkas("jpeg", "foto JPG", "image/jpeg", b"\xff\xd8\xff", (".jpg", ".jpeg"))
 PNG = JenisBerkas("png", "gambar PNG", "image/png", b"\x89PNG\r\n\x1a\n", (".png",))
 JENIS_DITERIMA: tuple[JenisBerkas, ...] = (PDF, JPEG, PNG)
+_MENURUT_KODE = {j.kode: j for j in JENIS_DITERIMA}
+
+
+def mime_untuk(kode: str | None) -> str:
+    """The MIME type to send a stored file with (``Dokumen.jenis`` is a ``JenisBerkas.kode``);
+    anything unknown goes out as plain bytes."""
+    jenis = _MENURUT_KODE.get(kode or "")
+    return jenis.mime if jenis else "application/octet-stream"
 
 # Recognised only to give a clearer message; never accepted.
 _TANDA_PROGRAM = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")

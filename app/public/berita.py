@@ -49,6 +49,7 @@ def url_gambar(b: Berita, ukuran: str, external: bool = False) -> str | None:
 @untuk_tamu
 def berita():
     """Published news, newest first, 10 a page; htmx "Muat lebih banyak" appends the next."""
+    # Direct read: a page number; nomor_halaman takes ASCII digits within bounds only.
     nomor = nomor_halaman(request.args.get("halaman"))
     item, total = layanan.daftar_terbit(db.session, nomor)
     halaman = Halaman(item, nomor, total, layanan.PER_HALAMAN)

@@ -11,7 +11,7 @@ from app.konten_app import konten
 from app.public import bp
 from app.public.situs import INDUK_MANFAAT, KUNCI_BERITA, berita_terbaru, situs
 from app.simpanan import untuk_tamu
-from app.web import endpoint_exists, render_page, wants_fragment
+from app.web import render_page, wants_fragment
 
 # The calculator's fields in form order (error summary links point at these ids), and how
 # to name the ones still empty.
@@ -145,11 +145,13 @@ def faq():
 @untuk_tamu
 def cari():
     """Site search; htmx asks for the results fragment alone as the visitor types."""
+    # Direct read: free search text; Indeks.cari normalises and bounds it.
     pencarian = situs().indeks.cari(request.args.get("q"))
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)
     if sumber_berita is not None:  # news changes while running: searched at request time
         from app.public.berita import gabung
 
+        # Direct read: the same search text, for the news index.
         pencarian = gabung(pencarian, sumber_berita.cari(request.args.get("q")))
     return render_page(
         "public/cari.html",
@@ -164,6 +166,8 @@ def cari():
 
 def _belum_lengkap(galat: dict[str, str]) -> bool:
     """True when every complaint is only a field not filled in yet (not a wrong value)."""
+    # Direct read: only whether a field is still empty (validasi, app/domain/kalkulator.py,
+    # parses the values).
     return "anak" not in galat and all(not request.args.get(k, "").strip() for k in galat)
 
 
@@ -208,10 +212,9 @@ def kalkulator():
 def sitemap():
     """Every public page, as absolute URLs, for search engines."""
     entri = list(situs().peta_situs)
-    # Pages of other blueprints, listed once they exist.
+    # Pages of other blueprints and views outside the content pages.
     for endpoint in ("cek.mulai", "public.berita", "public.istilah", "public.statistik_halaman"):
-        if endpoint_exists(endpoint):
-            entri.append((url_for(endpoint), None))
+        entri.append((url_for(endpoint), None))
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)
     if sumber_berita is not None:
         entri += sumber_berita.peta_situs()

@@ -13,11 +13,13 @@ import hashlib
 import re
 
 from flask import redirect, request, url_for
+from flask_wtf.file import FileField, FileRequired
 
 from app.akses import publik
 from app.auth.pembatas import pembatas
 from app.domain import surat as domain
 from app.extensions import db
+from app.formulir import Formulir, TeksField, Wajib
 from app.public import bp
 from app.services import surat as layanan
 from app.services.waktu import WIB
@@ -25,6 +27,21 @@ from app.web import render_page
 
 BAGIAN = 64 * 1024
 _NIK_BERPEMISAH = re.compile(r"\d{16}")
+
+
+class FormKodeVerifikasi(Formulir):
+    """``GET /verifikasi?kode=``: the code as typed (cut to 100 characters)."""
+
+    kode = TeksField("Kode verifikasi",
+                     [Wajib("Ketik kode verifikasi yang tercetak pada dokumen.")],
+                     filters=[lambda nilai: (nilai or "")[:100]])
+
+
+class FormBerkasVerifikasi(Formulir):
+    """``POST /verifikasi``: the PDF itself (read once for its SHA-256, never stored)."""
+
+    berkas = FileField("Berkas PDF",
+                       [FileRequired("Pilih berkas PDF dokumen yang ingin diperiksa.")])
 
 
 def _untuk_ditampilkan(diketik: str) -> str:
@@ -77,9 +94,10 @@ def verifikasi():
     """The form: type the code, or upload the PDF; ``?kode=`` goes to that code's result."""
     if "kode" not in request.args:
         return _halaman()
-    diketik = request.args.get("kode", "").strip()[:100]
-    if not diketik:
-        return _halaman(422, errors={"kode": "Ketik kode verifikasi yang tercetak pada dokumen."})
+    form = FormKodeVerifikasi(request.args)
+    if not form.periksa():
+        return _halaman(422, errors=form.galat)
+    diketik = form.kode.data
     kode = domain.normalisasi(diketik)
     if kode is None:
         # A malformed code is answered like an unknown one, and counts the same.
@@ -94,9 +112,10 @@ def verifikasi():
 @publik
 def verifikasi_berkas():
     """Upload a PDF: its SHA-256 is looked up (the file is read and forgotten)."""
-    berkas = request.files.get("berkas")
-    if berkas is None or not berkas.filename:
-        return _halaman(422, errors={"berkas": "Pilih berkas PDF dokumen yang ingin diperiksa."})
+    form = FormBerkasVerifikasi(request.files)
+    if not form.periksa():
+        return _halaman(422, errors=form.galat)
+    berkas = form.berkas.data
     tunggu = _tunggu_atau_hitung()
     if tunggu:
         return _terlalu_sering(tunggu)

@@ -1,26 +1,19 @@
-"""Structured figures from content/data used by the claim services (read once per file)."""
+"""Structured figures from content/data used by the claim services (from the one loader)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from flask import current_app
-
 from app.domain import klaim as domain
-from app.domain.yaml_cepat import baca_yaml
+from app.domain.kalkulator import santunan_kematian_kk
+from app.konten_app import konten
 
 
-@lru_cache(maxsize=16)
-def _baca(path: str) -> dict[str, Any]:
-    """Parse one YAML file (cached by path; content files only change with a deploy)."""
-    return baca_yaml(Path(path).read_text(encoding="utf-8")) or {}
-
-
-def baca_data(nama: str) -> dict[str, Any]:
-    """``content/data/<nama>.yaml`` of the running app."""
-    return _baca(str(Path(current_app.config["CONTENT_ROOT"]) / "data" / f"{nama}.yaml"))
+def baca_data(nama: str) -> Mapping[str, Any]:
+    """``content/data/<nama>.yaml`` of the running app, from the one content loader
+    (app/konten_app.py: read once at start-up, frozen)."""
+    return konten().data.get(nama) or {}
 
 
 def checklist(jenis: str) -> list[dict[str, Any]]:
@@ -34,7 +27,7 @@ def target_layanan() -> dict[str, int]:
     return domain.target_dari_data(baca_data("layanan"))
 
 
-def _nilai(data: dict[str, Any], *kunci: str) -> Any:
+def _nilai(data: Mapping[str, Any], *kunci: str) -> Any:
     isi: Any = data
     for k in kunci:
         isi = isi[k]
@@ -55,9 +48,8 @@ def komponen_manfaat(
             _k("biaya_pemakaman", "Biaya pemakaman", _nilai(m, "jkm", "biaya_pemakaman")),
         ]
     if jenis == "JKK_meninggal":
-        minimum = _nilai(m, "jkk", "meninggal", "minimum")
         kali = _nilai(m, "jkk", "meninggal", "kali_penghasilan")
-        santunan = max(kali * penghasilan, minimum) if penghasilan else None
+        santunan = santunan_kematian_kk(m["jkk"]["meninggal"], penghasilan) if penghasilan else None
         return [
             _k("santunan_kematian", f"Santunan kematian ({kali} × penghasilan)", santunan,
                None if santunan else "Dihitung dari penghasilan yang dilaporkan."),

@@ -23,7 +23,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import nik as nik_domain
-from app.domain.impor import AWAL_RUMUS, Aturan, Baris, BerkasTidakSah, baris_csv, periksa_berkas
+from app.domain.impor import (
+    AWAL_RUMUS,
+    AcuanImpor,
+    Baris,
+    BerkasTidakSah,
+    baris_csv,
+    periksa_berkas,
+)
 from app.domain.yaml_cepat import baca_yaml
 from app.models import ImporPeserta, Peserta, User
 from app.models.base import sekarang
@@ -39,7 +46,7 @@ JUDUL_LAPORAN = ("baris", "jenis", "nik", "nama", "keterangan")
 # --- rules from content -------------------------------------------------------------------
 
 
-def aturan_impor(hari_ini: dt.date) -> Aturan:
+def aturan_impor(hari_ini: dt.date) -> AcuanImpor:
     """The checks in force: the region's kecamatan/segmen, its kelurahan list, NIK codes."""
     from app.konten_app import wilayah
 
@@ -47,7 +54,7 @@ def aturan_impor(hari_ini: dt.date) -> Aturan:
     root = Path(current_app.config["CONTENT_ROOT"]) / "wilayah"
     kelurahan = root / "kelurahan" / f"{w['kode']}.yaml"
     kode = root / "kode" / "provinsi.yaml"
-    return Aturan.dari_konten(
+    return AcuanImpor.dari_konten(
         w, baca_yaml(kelurahan.read_text(encoding="utf-8")) if kelurahan.exists() else None,
         baca_yaml(kode.read_text(encoding="utf-8")), hari_ini,
     )
@@ -158,7 +165,7 @@ def _perubahan(b: Baris, lama: Any) -> dict[str, Any]:
 def proses(
     sesi: Session,
     berkas: BinaryIO,
-    aturan: Aturan,
+    aturan: AcuanImpor,
     *,
     tulis: bool,
     laporan: IO[str] | None = None,

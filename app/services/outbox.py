@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from sqlalchemy.orm import Session
 
 from app.models import Klaim, Pesan
@@ -20,22 +20,21 @@ def basis_url() -> str:
     return tautan_mutlak("")
 
 
+def _tautan(endpoint: str, cadangan: str, **nilai) -> str:
+    """An absolute link: built by the router during a request, else the known path."""
+    path = url_for(endpoint, **nilai) if has_request_context() else cadangan
+    return basis_url() + path
+
+
 def tautan_klaim(klaim: Klaim) -> str:
     """Absolute link to the applicant's claim page (by public id, never the reference)."""
-    if has_request_context() and "akun.klaim" in current_app.view_functions:
-        path = url_for("akun.klaim", public_id=klaim.public_id)
-    else:
-        path = f"/akun/klaim/{klaim.public_id}"
-    return basis_url() + path
+    return _tautan("akun.klaim", f"/akun/klaim/{klaim.public_id}", public_id=klaim.public_id)
 
 
 def tautan_surat_bayar(klaim: Klaim) -> str:
     """Absolute link to the payment letter of a paid claim (the applicant signs in first)."""
-    if has_request_context() and "akun.surat_bayar" in current_app.view_functions:
-        path = url_for("akun.surat_bayar", public_id=klaim.public_id)
-    else:
-        path = f"/akun/klaim/{klaim.public_id}/surat.pdf"
-    return basis_url() + path
+    return _tautan("akun.surat_bayar", f"/akun/klaim/{klaim.public_id}/surat.pdf",
+                   public_id=klaim.public_id)
 
 
 def tulis_pesan(

@@ -166,7 +166,7 @@ def baca_surat(surat: SuratTerbit) -> bytes | None:
 
 def url_verifikasi(kode: str) -> str:
     """The address the QR code points at: ``<SIGAP_BASE_URL>/verifikasi/<kode>``."""
-    if has_request_context() and "public.verifikasi_kode" in current_app.view_functions:
+    if has_request_context():
         path = url_for("public.verifikasi_kode", kode=kode)
     else:
         path = f"/verifikasi/{kode}"

@@ -8,13 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.akses import perlu_masuk
-from app.batas import angka_id
 from app.extensions import db
+from app.formulir import BilanganField, Formulir, NikField
 from app.models import KodeAktivasi, Peserta, User
 from app.services.peserta import buat_akun
 from app.services.waktu import sekarang
 from app.staf import bp
-from app.staf.isian import Galat, baca_nik
 from app.staf.umum import PERAN_PETUGAS, ip, tampilkan_surat, terbitkan, transaksi
 from app.web import render_page
 
@@ -30,27 +29,33 @@ def _halaman(status: int = 200, galat: dict | None = None, nilai: dict | None = 
                        nilai=nilai or {}, terakhir=terakhir, sekarang=sekarang())
 
 
-def _cari_akun(form) -> tuple[User | None, Peserta | None, Galat]:
+class FormKodeAktivasi(Formulir):
+    """Whose code: a ``user_id`` or ``peserta_id`` (hidden, from a participant or claim page),
+    else the NIK the officer typed."""
+
+    user_id = BilanganField("Akun")
+    peserta_id = BilanganField("Peserta")
+    nik = NikField("NIK")
+
+
+def _cari_akun(form: FormKodeAktivasi) -> tuple[User | None, Peserta | None, dict[str, str]]:
     """The account to issue for: by id (from a participant or claim page) or by NIK typed."""
-    galat = Galat()
-    for kunci, model in (("user_id", User), ("peserta_id", Peserta)):
-        ident = form.get(kunci, "")
-        nomor = angka_id(ident)
-        if nomor is not None:
-            baris = db.session.get(model, nomor)
-            if isinstance(baris, User) and baris.peran in PERAN_BERKODE:
-                return baris, None, galat
-            if isinstance(baris, Peserta):
-                return baris.user, baris, galat
-    nik = baca_nik(form, "nik", galat)
-    if galat:
-        return None, None, galat
+    form.validate()  # an unusable hidden id is simply not used: the NIK decides then
+    for nomor, model in ((form.user_id.data, User), (form.peserta_id.data, Peserta)):
+        baris = db.session.get(model, nomor) if nomor else None
+        if isinstance(baris, User) and baris.peran in PERAN_BERKODE:
+            return baris, None, {}
+        if isinstance(baris, Peserta):
+            return baris.user, baris, {}
+    if form.nik.errors:
+        return None, None, {"nik": form.nik.errors[0]}
+    nik = form.nik.data
     user = db.session.scalar(select(User).where(User.nik == nik))
     peserta = db.session.scalar(select(Peserta).where(Peserta.nik == nik))
     if user is None and peserta is None:
-        galat.tambah("nik", "Tidak ada akun atau peserta dengan NIK ini. Daftarkan pesertanya "
-                     "dulu, atau daftarkan klaim untuk ahli waris baru.")
-    return user, peserta, galat
+        return None, None, {"nik": "Tidak ada akun atau peserta dengan NIK ini. Daftarkan "
+                            "pesertanya dulu, atau daftarkan klaim untuk ahli waris baru."}
+    return user, peserta, {}
 
 
 @bp.route("/aktivasi", methods=["GET", "POST"])
@@ -59,7 +64,7 @@ def aktivasi():
     """Issue a fresh code for a worker or heir; earlier unused codes stop working."""
     if request.method == "GET":
         return _halaman()
-    user, peserta, galat = _cari_akun(request.form)
+    user, peserta, galat = _cari_akun(FormKodeAktivasi(request.form))
     if galat:
         return _halaman(422, galat, {"nik": ""})
     if peserta is not None and peserta.status == "meninggal" and (

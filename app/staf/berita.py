@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.akses import perlu_masuk
 from app.domain.berita import LABEL_STATUS, diff_teks, render_markdown, waktu_baca
 from app.extensions import db
+from app.formulir import BilanganField, Formulir
 from app.models import Berita, BeritaRevisi
 from app.penyimpanan import penyimpanan
 from app.services import berita as layanan
@@ -59,6 +60,7 @@ def _pratinjau(nilai: dict) -> dict:
 @perlu_masuk(*PERAN_HUMAS)
 def berita_daftar():
     """Every article with its state, filterable by state."""
+    # Direct read: a status filter, used only when it is one of LABEL_STATUS's keys.
     status = request.args.get("status", "")
     q = select(Berita).order_by(Berita.diubah.desc(), Berita.id.desc())
     if status in LABEL_STATUS:
@@ -92,16 +94,11 @@ def _editor(berita: Berita | None, nilai: dict, galat: dict | None = None, statu
     )
 
 
-@bp.record_once
-def _izinkan_gambar_besar(state) -> None:
-    """The editor takes images up to 10 MB, above the site's request limit. The limit must be
-    raised before the CSRF check reads the form, so this hook goes first in the app's list."""
-
-    def naikkan_batas() -> None:
-        if request.endpoint in ("staf.berita_baru", "staf.berita_ubah"):
-            request.max_content_length = MAKS_UNGGAH
-
-    state.app.before_request_funcs.setdefault(None, []).insert(0, naikkan_batas)
+def batas_unggah_berita() -> None:
+    """The editor takes images up to 10 MB, above the site's request limit; create_app puts
+    this hook first, before the CSRF check reads the form (``_init_batas_unggah``)."""
+    if request.endpoint in ("staf.berita_baru", "staf.berita_ubah"):
+        request.max_content_length = MAKS_UNGGAH
 
 
 def _kirim(berita: Berita | None):
@@ -211,17 +208,24 @@ def berita_otomatis(berita_id: int):
                        status=kode)
 
 
+class FormBanding(Formulir):
+    """``?dari=&ke=``: the two revision numbers to compare (a GET form)."""
+
+    dari = BilanganField("Revisi awal")
+    ke = BilanganField("Revisi akhir")
+
+
 @bp.get("/berita/<int:berita_id>/riwayat")
 @perlu_masuk(*PERAN_HUMAS)
 def berita_riwayat(berita_id: int):
     """Every revision; two chosen ones compared line by line."""
     berita = _ambil(berita_id)
     revisi = {r.nomor: r for r in berita.revisi}
-    dari, ke = request.args.get("dari", ""), request.args.get("ke", "")
+    form = FormBanding(request.args)
     banding = None
-    if dari or ke:
-        a = revisi.get(int(dari)) if dari.isdigit() and len(dari) < 10 else None
-        b = revisi.get(int(ke)) if ke.isdigit() and len(ke) < 10 else None
+    if "dari" in request.args or "ke" in request.args:
+        form.validate()  # a number that is not one ('²', 2^63) finds no revision: 404
+        a, b = revisi.get(form.dari.data), revisi.get(form.ke.data)
         if a is None or b is None:
             abort(404)
         banding = {"dari": a, "ke": b, "judul": diff_teks(a.judul, b.judul),

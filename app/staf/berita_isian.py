@@ -8,6 +8,7 @@ from typing import Any
 
 from werkzeug.datastructures import FileStorage
 
+from app.batas import angka_ascii
 from app.domain.berita import AKSI, ada_nul
 from app.models import Berita
 from app.penyimpanan import Penyimpanan
@@ -132,5 +133,4 @@ def baca_isian(form: Mapping[str, str], files: Mapping[str, FileStorage], aksi: 
 
 def baca_versi(form: Mapping[str, str]) -> int | None:
     """The version the editor was opened at; None when missing or not a number."""
-    mentah = (form.get("versi") or "").strip()
-    return int(mentah) if mentah.isdigit() and len(mentah) < 10 else None
+    return angka_ascii((form.get("versi") or "").strip())

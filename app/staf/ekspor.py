@@ -61,6 +61,7 @@ def _tgl(d) -> str:
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_ekspor():
     """Participants matching the list's search, as CSV."""
+    # Direct read: free search text, tidied by rapikan_kueri.
     q = rapikan_kueri(request.args.get("q"))
     audit(db.session, current_user, "peserta.ekspor", None,
           f"Ekspor CSV peserta (pencarian: {q or 'semua'}).", ip())

@@ -9,9 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+from wtforms.validators import StopValidation
 
 from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM
+from app.formulir import CentangField, Formulir, IsianField, NikField
 from app.models import Peserta, User
 from app.services.klaim import HUBUNGAN
 from app.staf.isian import (
@@ -89,84 +92,122 @@ class HasilPeserta:
     buat_akun: bool = False
 
 
+def _tanggal(label: str, *, wajib: bool = False, sampai_hari_ini: bool = False):
+    return lambda m, n, g, f: baca_tanggal(m, n, label, g, wajib=wajib,
+                                           paling_lambat=f.hari_ini if sampai_hari_ini else None)
+
+
+def _pilihan(daftar: str, label: str):
+    return lambda m, n, g, f: baca_pilihan(m, n, getattr(f, daftar), label, g) or None
+
+
+def _teks(maks: int):
+    return lambda m, n, g, f: teks(m, n, maks) or None
+
+
+class FormPeserta(Formulir):
+    """The participant form (new and edit). Each field is read by one of app.staf.isian's
+    parsers, so the officers' forms share one set of messages; the checks that need the
+    database (NIK, KPJ and account taken) run as the fields' own validators, in field order."""
+
+    nik = NikField("NIK")
+    nama = IsianField("Nama", baca=lambda m, n, g, f: teks(m, n, 120) or g.tambah(
+        n, "Isi nama lengkap sesuai KTP."))
+    tanggal_lahir = IsianField("Tanggal lahir",
+                               baca=_tanggal("tanggal lahir", wajib=True, sampai_hari_ini=True))
+    jenis_kelamin = IsianField("Jenis kelamin", baca=lambda m, n, g, f: baca_pilihan(
+        m, n, LABEL_JENIS_KELAMIN, "jenis kelamin", g))
+    telepon = IsianField("Nomor HP", baca=lambda m, n, g, f: baca_telepon(m, n, g))
+    kecamatan = IsianField("Kecamatan", baca=_pilihan("pilihan_kecamatan", "kecamatan"))
+    kelurahan = IsianField("Kelurahan", baca=_teks(80))
+    segmen = IsianField("Jenis pekerjaan", baca=_pilihan("pilihan_segmen", "jenis pekerjaan"))
+    kpj = IsianField("Nomor KPJ", baca=lambda m, n, g, f: _baca_kpj(m.get(n) or "", g, n))
+    program_jkk = CentangField("JKK")
+    program_jkm = CentangField("JKM")
+    program_jht = CentangField("JHT")
+    mulai = IsianField("Mulai", baca=_tanggal("tanggal mulai perlindungan"))
+    akhir = IsianField("Akhir", baca=_tanggal("tanggal akhir perlindungan"))
+    dibiayai_oleh = IsianField("Dibiayai oleh", baca=_teks(80))
+    penghasilan = IsianField("Penghasilan", baca=lambda m, n, g, f: baca_bilangan(
+        m, n, "penghasilan per bulan", g, maksimum=1_000_000_000))
+    desil = IsianField("Desil", baca=lambda m, n, g, f: baca_bilangan(
+        m, n, "desil DTSEN", g, minimum=1, maksimum=10))
+    status = IsianField("Status", baca=lambda m, n, g, f: baca_pilihan(
+        m, n, LABEL_STATUS_PESERTA, "status peserta", g))
+    tanggal_meninggal = IsianField("Tanggal meninggal",
+                                   baca=_tanggal("tanggal meninggal", sampai_hari_ini=True))
+    buat_akun = CentangField("Buat akun")
+
+    def __init__(self, formdata, sesi: Session, wilayah: Mapping[str, Any],
+                 peserta: Peserta | None, hari_ini: dt.date) -> None:
+        super().__init__(formdata)
+        self.sesi, self.peserta, self.hari_ini = sesi, peserta, hari_ini
+        self.pilihan_kecamatan = pilihan_wilayah(wilayah, "kecamatan")
+        self.pilihan_segmen = pilihan_wilayah(wilayah, "segmen")
+        if peserta is None:  # birth date and sex come from the NIK for a new participant
+            del self.tanggal_lahir
+            del self.jenis_kelamin
+
+    def _milik_lain(self, id_lain: int | None) -> bool:
+        return id_lain is not None and (self.peserta is None or id_lain != self.peserta.id)
+
+    def validate_nik(self, field) -> None:
+        if self._milik_lain(self.sesi.scalar(select(Peserta.id).where(Peserta.nik == field.data))):
+            raise StopValidation("NIK ini sudah terdaftar sebagai peserta lain.")
+        p = self.peserta
+        if p is not None and p.user_id is not None and not self.buat_akun_diminta:
+            akun = self.sesi.scalar(select(User.id).where(User.nik == field.data))
+            if akun is not None and akun != p.user_id:
+                raise StopValidation("NIK ini sudah dipakai akun orang lain. "
+                                     "Periksa kembali NIK-nya.")
+
+    def validate_kpj(self, field) -> None:
+        if field.data and self._milik_lain(
+                self.sesi.scalar(select(Peserta.id).where(Peserta.kpj == field.data))):
+            raise StopValidation("Nomor KPJ ini sudah dipakai peserta lain.")
+
+    def validate_program_jkk(self, field) -> None:
+        if not (self.program_jkk.data or self.program_jkm.data or self.program_jht.data):
+            raise StopValidation("Pilih paling sedikit satu program.")
+
+    def validate_akhir(self, field) -> None:
+        if self.mulai.data and field.data and field.data < self.mulai.data:
+            raise StopValidation("Tanggal akhir perlindungan harus sesudah tanggal mulai.")
+
+    def validate_tanggal_meninggal(self, field) -> None:
+        if field.data and self.status.data and self.status.data != "meninggal":
+            raise StopValidation(
+                "Kosongkan tanggal meninggal, atau ubah status menjadi Meninggal dunia.")
+
+    @property
+    def buat_akun_diminta(self) -> bool:
+        """Open an account: asked for, and the participant has none yet."""
+        return self.buat_akun.data and (self.peserta is None or self.peserta.user_id is None)
+
+    def validate_buat_akun(self, field) -> None:
+        if self.buat_akun_diminta and not self.nik.errors and self.sesi.scalar(
+                select(User.id).where(User.nik == self.nik.data)) is not None:
+            raise StopValidation("Sudah ada akun dengan NIK ini. Terbitkan kode aktivasi "
+                                 "untuk akun tersebut, atau periksa kembali NIK-nya.")
+
+
 def baca_peserta(
     form: Mapping[str, str], sesi: Session, wilayah: Mapping[str, Any],
     peserta: Peserta | None = None, hari_ini: dt.date | None = None,
 ) -> HasilPeserta:
     """Check a participant form in field order; ``peserta`` is the record being edited."""
-    hari_ini = hari_ini or dt.date.today()
-    h = HasilPeserta()
-    g, k = h.galat, h.kolom
-    k["nik"] = baca_nik(form, "nik", g)
-    if "nik" not in g:
-        lain = sesi.scalar(select(Peserta.id).where(Peserta.nik == k["nik"]))
-        if lain is not None and (peserta is None or lain != peserta.id):
-            g.tambah("nik", "NIK ini sudah terdaftar sebagai peserta lain.")
-    k["nama"] = teks(form, "nama", 120)
-    if not k["nama"]:
-        g.tambah("nama", "Isi nama lengkap sesuai KTP.")
-    if peserta is not None:
-        k["tanggal_lahir"] = baca_tanggal(form, "tanggal_lahir", "tanggal lahir", g,
-                                          wajib=True, paling_lambat=hari_ini)
-        k["jenis_kelamin"] = baca_pilihan(form, "jenis_kelamin", LABEL_JENIS_KELAMIN,
-                                          "jenis kelamin", g)
-    k["telepon"] = baca_telepon(form, "telepon", g)
-    k["kecamatan"] = baca_pilihan(form, "kecamatan", pilihan_wilayah(wilayah, "kecamatan"),
-                                  "kecamatan", g) or None
-    k["kelurahan"] = teks(form, "kelurahan", 80) or None
-    k["segmen"] = baca_pilihan(form, "segmen", pilihan_wilayah(wilayah, "segmen"),
-                               "jenis pekerjaan", g) or None
-    _baca_kpj(form, sesi, peserta, h)
-    for nama, _ in PROGRAM:
-        k[nama] = centang(form, nama)
-    if not (k["program_jkk"] or k["program_jkm"] or k["program_jht"]):
-        g.tambah("program_jkk", "Pilih paling sedikit satu program.")
-    k["mulai"] = baca_tanggal(form, "mulai", "tanggal mulai perlindungan", g)
-    k["akhir"] = baca_tanggal(form, "akhir", "tanggal akhir perlindungan", g)
-    if k["mulai"] and k["akhir"] and k["akhir"] < k["mulai"]:
-        g.tambah("akhir", "Tanggal akhir perlindungan harus sesudah tanggal mulai.")
-    k["dibiayai_oleh"] = teks(form, "dibiayai_oleh", 80) or None
-    k["penghasilan"] = baca_bilangan(form, "penghasilan", "penghasilan per bulan", g,
-                                     maksimum=1_000_000_000)
-    k["desil"] = baca_bilangan(form, "desil", "desil DTSEN", g, minimum=1, maksimum=10)
-    k["status"] = baca_pilihan(form, "status", LABEL_STATUS_PESERTA, "status peserta", g)
-    k["tanggal_meninggal"] = baca_tanggal(form, "tanggal_meninggal", "tanggal meninggal", g,
-                                          paling_lambat=hari_ini)
-    if k["tanggal_meninggal"] and k["status"] and k["status"] != "meninggal":
-        g.tambah("tanggal_meninggal",
-                 "Kosongkan tanggal meninggal, atau ubah status menjadi Meninggal dunia.")
-    _baca_akun(form, sesi, peserta, h)
-    return h
+    formdata = form if hasattr(form, "getlist") else MultiDict(form)
+    f = FormPeserta(formdata, sesi, wilayah, peserta, hari_ini or dt.date.today())
+    f.validate()
+    kolom = {isian.name: isian.data for isian in f if isian.name != "buat_akun"}
+    return HasilPeserta(kolom=kolom, galat=Galat(f.galat), buat_akun=f.buat_akun_diminta)
 
 
-def _baca_kpj(form: Mapping[str, str], sesi: Session, peserta: Peserta | None,
-              h: HasilPeserta) -> None:
-    kpj = "".join((form.get("kpj") or "").split())
-    h.kolom["kpj"] = kpj or None
-    if not kpj:
-        return
-    if not (kpj.isascii() and kpj.isdigit()) or len(kpj) != 11:
-        h.galat.tambah("kpj", "Nomor KPJ harus 11 angka, atau kosongkan jika belum terbit.")
-        return
-    lain = sesi.scalar(select(Peserta.id).where(Peserta.kpj == kpj))
-    if lain is not None and (peserta is None or lain != peserta.id):
-        h.galat.tambah("kpj", "Nomor KPJ ini sudah dipakai peserta lain.")
-
-
-def _baca_akun(form: Mapping[str, str], sesi: Session, peserta: Peserta | None,
-               h: HasilPeserta) -> None:
-    """The NIK is also the login name: it must not belong to someone else's account."""
-    h.buat_akun = centang(form, "buat_akun") and (peserta is None or peserta.user_id is None)
-    if "nik" in h.galat:
-        return
-    akun = sesi.scalar(select(User.id).where(User.nik == h.kolom["nik"]))
-    if akun is None:
-        return
-    if h.buat_akun:
-        h.galat.tambah("buat_akun", "Sudah ada akun dengan NIK ini. Terbitkan kode aktivasi "
-                       "untuk akun tersebut, atau periksa kembali NIK-nya.")
-    elif peserta is not None and peserta.user_id is not None and akun != peserta.user_id:
-        h.galat.tambah("nik", "NIK ini sudah dipakai akun orang lain. Periksa kembali NIK-nya.")
+def _baca_kpj(mentah: str, galat: Galat, nama: str) -> str | None:
+    kpj = "".join(mentah.split())
+    if kpj and (not (kpj.isascii() and kpj.isdigit()) or len(kpj) != 11):
+        galat.tambah(nama, "Nomor KPJ harus 11 angka, atau kosongkan jika belum terbit.")
+    return kpj or None
 
 
 # --- new claim --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, request, send_file, url_for
 from flask_login import current_user
+from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -18,6 +19,7 @@ from app.domain.impor import (
     templat_csv,
 )
 from app.extensions import db
+from app.formulir import Formulir
 from app.konten_app import wilayah
 from app.models import ImporPeserta
 from app.services import impor as layanan
@@ -41,16 +43,12 @@ LABEL_STATUS = {
 }
 
 
-def _batas_unggah() -> None:
-    """The import form takes files up to 50 MB (the site-wide limit is 6 MB). Runs before
-    every other hook, CSRF included, since that one reads the form and so applies the limit."""
+def batas_unggah_impor() -> None:
+    """The import form takes files up to 50 MB (the site-wide limit is 6 MB). create_app puts
+    this hook before every other, CSRF included, since that one reads the form
+    (``_init_batas_unggah``)."""
     if request.endpoint == "staf.impor":
         request.max_content_length = layanan.MAKS_UKURAN + 1024 * 1024
-
-
-@bp.record_once
-def _pasang_batas(state) -> None:
-    state.app.before_request_funcs.setdefault(None, []).insert(0, _batas_unggah)
 
 
 def _konteks(**extra):
@@ -69,6 +67,13 @@ def _konteks(**extra):
     }
 
 
+class FormImpor(Formulir):
+    """The participant file (CSV or XLSX); its contents are checked by app.domain.impor."""
+
+    berkas = FileField("Berkas peserta",
+                       [FileRequired("Pilih berkas CSV atau XLSX yang akan diimpor.")])
+
+
 @bp.route("/impor", methods=["GET", "POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def impor():
@@ -76,11 +81,12 @@ def impor():
     if request.method == "GET":
         return render_page("staf/impor.html", **_konteks())
     try:
-        berkas = request.files.get("berkas")
+        form = FormImpor(request.files)
     except RequestEntityTooLarge:
         return _galat("Berkas lebih dari 50 MB. Bagi menjadi beberapa berkas.", 413)
-    if berkas is None or not berkas.filename:
-        return _galat("Pilih berkas CSV atau XLSX yang akan diimpor.", 422)
+    if not form.periksa():
+        return _galat(form.galat["berkas"], 422)
+    berkas = form.berkas.data
     nama = None
     try:
         nama, sha, ukuran = layanan.simpan_berkas(berkas.stream)

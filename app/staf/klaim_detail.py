@@ -21,6 +21,7 @@ from app.domain.klaim import (
     langkah_berikut,
     syarat_belum_terpenuhi,
 )
+from app.domain.unggah import mime_untuk
 from app.extensions import db
 from app.models import Klaim
 from app.services.akses import get_dokumen_for, get_klaim_for
@@ -64,7 +65,6 @@ LABEL_AKSI = {
     "berkas_dihapus": "Berkas dihapus (masa simpan berakhir)",
     "catatan": "Catatan",
 }
-MIME = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EKSTENSI = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
 
 
@@ -310,7 +310,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
         audit(db.session, current_user, "dokumen.lihat", klaim,
               f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.", ip())
     return send_file(
-        io.BytesIO(isi), mimetype=MIME.get(dok.jenis or "", "application/octet-stream"),
+        io.BytesIO(isi), mimetype=mime_untuk(dok.jenis),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",
         as_attachment=request.args.get("unduh") == "1", max_age=0,
     )

@@ -46,12 +46,14 @@ from app.web import render_page
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_daftar():
     """Participant list with search by name, KPJ or the last four digits of the NIK."""
+    # Direct read: free search text, tidied by rapikan_kueri.
     mentah = request.args.get("q", "")
     q = rapikan_kueri(mentah)
     url_bersih = url_for("staf.peserta_daftar", **({"q": q} if q else {}))
     if q != " ".join(mentah.split()) and not sebagai_fragmen():
         # A full NIK was typed: keep only its tail, so the number never stays in a URL.
         return redirect(url_bersih, 303)
+    # Direct read of ``halaman``: nomor_halaman takes ASCII digits within bounds only.
     halaman = ambil_halaman(db.session, cari_peserta(q), nomor_halaman(request.args.get("halaman")))
     isi, status = render_page(
         "staf/peserta_daftar.html", "staf/_peserta_hasil.html",

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.akses import perlu_masuk
 from app.extensions import db
+from app.formulir import Formulir, PalingPanjang, TeksField, Wajib
 from app.models import SuratTerbit
 from app.services.surat import cabut
 from app.staf import bp
@@ -30,6 +31,15 @@ def _kembali(surat: SuratTerbit) -> str:
     return url_for("staf.peserta_detail", peserta_id=surat.peserta_id, _anchor="surat")
 
 
+class FormCabut(Formulir):
+    """Revoking a document: the reason, one line of plain text."""
+
+    alasan = TeksField("Alasan pencabutan", [
+        Wajib("Tulis alasan pencabutan, misalnya data pada dokumen salah."),
+        PalingPanjang(ALASAN_MAKS, f"Alasan paling panjang {ALASAN_MAKS} karakter."),
+    ])
+
+
 @bp.route("/surat/<int:surat_id>/cabut", methods=["GET", "POST"])
 @perlu_masuk(*PERAN_PETUGAS)
 def surat_cabut(surat_id: int):
@@ -39,17 +49,13 @@ def surat_cabut(surat_id: int):
     if request.method == "GET":
         return render_page("staf/surat_cabut.html", surat=surat, kembali=kembali, galat={},
                            alasan="")
-    alasan = " ".join((request.form.get("alasan") or "").split())
-    galat = {}
+    form = FormCabut(request.form)
     if surat.dicabut_pada is not None:
-        galat["alasan"] = "Dokumen ini sudah dicabut sebelumnya."
-    elif not alasan:
-        galat["alasan"] = "Tulis alasan pencabutan, misalnya data pada dokumen salah."
-    elif len(alasan) > ALASAN_MAKS:
-        galat["alasan"] = f"Alasan paling panjang {ALASAN_MAKS} karakter."
-    if galat:
+        form.tolak("alasan", "Dokumen ini sudah dicabut sebelumnya.")
+    if not form.periksa():
         return render_page("staf/surat_cabut.html", status=422, surat=surat, kembali=kembali,
-                           galat=galat, alasan=alasan)
+                           galat=form.galat, alasan=form.alasan.data)
+    alasan = form.alasan.data
     with transaksi():
         cabut(db.session, surat, alasan, current_user._get_current_object(), ip())
     flash(f"{surat.nama_jenis} {surat.nomor} sudah dicabut. Pemeriksaan kodenya kini "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from flask import current_app, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -43,9 +43,7 @@ def tautan_aktivasi() -> str:
     """Where the person activates their account (absolute, for the printed letter)."""
     from app.batas import tautan_mutlak
 
-    if "auth.aktivasi" in current_app.view_functions:
-        return tautan_mutlak(url_for("auth.aktivasi"))
-    return tautan_mutlak("/aktivasi")
+    return tautan_mutlak(url_for("auth.aktivasi"))
 
 
 @contextmanager

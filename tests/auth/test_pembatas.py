@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from app.auth.pembatas import Aturan, Pembatas, kunci
+from app.auth.pembatas import BatasPercobaan, Pembatas, kunci
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -28,7 +28,7 @@ def _penyimpanan():
 
 @pytest.fixture(params=list(_penyimpanan()), ids=lambda u: "redis" if u else "memori")
 def pembatas(request):
-    p = Pembatas(request.param, {"akun": Aturan(3, 60)})
+    p = Pembatas(request.param, {"akun": BatasPercobaan(3, 60)})
     waktu = [1_000_000.0]
     p.jam = lambda: waktu[0]
     p.waktu = waktu  # type: ignore[attr-defined]

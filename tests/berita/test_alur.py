@@ -313,3 +313,15 @@ def test_publishing_with_a_future_time_says_it_is_scheduled(client, masuk, humas
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Artikel dijadwalkan terbit 1 Januari 2099 08.00 WIB" in html
     assert "Terjadwal" in client.get("/staf/berita").get_data(as_text=True)
+
+
+def test_revision_numbers_that_are_not_ascii_digits_are_404_not_500(client, factory, masuk):
+    masuk(factory.user(peran="humas", nama="Rina Humas"))
+    respons = client.post("/staf/berita/baru", data={"aksi": "simpan_draf", "judul": "Uji",
+                                                    "ringkasan": "Ringkas", "isi": "Isi"})
+    alamat = respons.headers.get("Location", "")
+    berita_id = alamat.rstrip("/").split("/")[-1]
+    assert berita_id.isascii() and berita_id.isdigit(), alamat
+    for nilai in ("²", "٣", str(2**63)):
+        r = client.get(f"/staf/berita/{berita_id}/riwayat?dari={nilai}&ke=1")
+        assert r.status_code == 404

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from app.services import waktu
-from app.simpanan import KUNCI as KUNCI_SIMPANAN
+from app.simpanan import EKSTENSI as KUNCI_SIMPANAN
 from app.simpanan import UMUR, Simpanan
 from tests.berita.conftest import jam
 

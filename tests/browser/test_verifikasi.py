@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from app.auth.pembatas import Aturan
+from app.auth.pembatas import BatasPercobaan
 from app.models import Peserta, SuratTerbit
 from app.services import surat as layanan
 from tests.akun_bantu import argon2_cepat, masuk_sebagai, muat_demo  # noqa: F401 - autouse
@@ -56,7 +56,7 @@ def test_form_and_each_result_state_have_no_axe_violations(page, axe, dokumen):
 
 
 def test_throttled_state_has_no_axe_violations(app, page, axe, dokumen):
-    app.extensions["sigap_pembatas"].aturan["verifikasi_ip"] = Aturan(2)
+    app.extensions["sigap_pembatas"].aturan["verifikasi_ip"] = BatasPercobaan(2)
     for _ in range(2):
         page.goto(f"/verifikasi/{dokumen['sah']}")
     r = page.goto(f"/verifikasi/{dokumen['sah']}")

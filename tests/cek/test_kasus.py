@@ -71,7 +71,7 @@ def test_kasus_lewat_http(kasus, klien_wilayah, tanggal_cek, page_checker):
         assert len(soup.select("[data-criterion]")) == len(baris), "one line per question"
         assert baris == _harapan_per_pertanyaan(aturan, kasus["statuses"])
         # The order of the lines is the order of the questions.
-        urutan = [q.id for q in aturan.questions if q.id in baris]
+        urutan = [q.id for q in aturan.daftar_pertanyaan if q.id in baris]
         assert [el["data-criterion"] for el in soup.select("[data-criterion]")] == urutan
         pertanyaan_dari = {k.id: k.question for k in aturan.criteria}
         for kriteria, teks in kasus.get("alasan_memuat", {}).items():

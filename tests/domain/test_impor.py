@@ -11,7 +11,7 @@ import yaml
 
 from app.domain.impor import (
     KOLOM,
-    Aturan,
+    AcuanImpor,
     BerkasTidakSah,
     baca_baris,
     baca_tanggal,
@@ -31,8 +31,8 @@ def _yaml(nama: str) -> dict:
     return yaml.safe_load((ROOT / nama).read_text(encoding="utf-8"))
 
 
-def aturan(**ubah) -> Aturan:
-    a = Aturan.dari_konten(_yaml("kota-bekasi.yaml"), _yaml("kelurahan/kota-bekasi.yaml"),
+def aturan(**ubah) -> AcuanImpor:
+    a = AcuanImpor.dari_konten(_yaml("kota-bekasi.yaml"), _yaml("kelurahan/kota-bekasi.yaml"),
                            _yaml("kode/provinsi.yaml"), HARI_INI)
     for k, v in ubah.items():
         setattr(a, k, v)
@@ -107,6 +107,8 @@ def test_names_and_codes_match_case_insensitively_and_officer_dates():
         ("desil", "0", "Desil harus angka 1 sampai 10"),
         ("desil", "11", "Desil harus angka 1 sampai 10"),
         ("desil", "dua", "Desil harus angka 1 sampai 10"),
+        ("desil", "²", "Desil harus angka 1 sampai 10"),  # isdigit() but int() refuses it
+        ("nomor_kpj", "²" * 11, "Nomor KPJ harus 11 angka."),
     ],
 )
 def test_every_rejection_reason(kolom, nilai, alasan):

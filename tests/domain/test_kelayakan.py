@@ -90,7 +90,7 @@ def test_table_covers_every_value_and_outcome() -> None:
     for kasus in KASUS:
         for k, v in kasus["params"].items():
             dipakai.setdefault(k, set()).add(v.strip())
-    for q in aturan.questions:
+    for q in aturan.daftar_pertanyaan:
         if q.type == "pilihan":
             assert q.nilai_sah() <= dipakai[q.id], q.id
     assert {"0", "14", "15", "65", "66", "120", "abc", "200", "-1", ""} <= dipakai["usia"]
@@ -159,8 +159,8 @@ def test_real_files_are_consistent() -> None:
     }
     for versi in VERSI.values():
         for aturan in versi:
-            assert [q.id for q in aturan.questions] == list(kontrak)
-            for q in aturan.questions:
+            assert [q.id for q in aturan.daftar_pertanyaan] == list(kontrak)
+            for q in aturan.daftar_pertanyaan:
                 if q.type == "pilihan":
                     assert q.nilai_sah() == kontrak[q.id]
                 else:
@@ -393,7 +393,8 @@ def test_evaluate_refuses_uncleaned_answers() -> None:
 
 def test_question_helpers() -> None:
     aturan = aturan_berlaku(VERSI["kota-bekasi"], TANGGAL_BAWAAN)
-    assert aturan.nomor("kepesertaan") == 1 and aturan.nomor("desil") == len(aturan.questions)
+    assert aturan.nomor("kepesertaan") == 1
+    assert aturan.nomor("desil") == len(aturan.daftar_pertanyaan)
     assert aturan.pertanyaan("desil").label_jawaban("1_3") == "Desil 1, 2, atau 3"
     assert aturan.pertanyaan("usia").label_jawaban(40) == "40"
     assert aturan.pertanyaan("domisili").label.startswith("Alamat di KTP Anda")
@@ -413,7 +414,7 @@ def test_unverified_criteria_are_flagged_in_statuses() -> None:
 
 _ID = ["kepesertaan", "domisili", "pekerjaan", "usia", "desil"]
 _NILAI = sorted(
-    {p.value for a in VERSI["kota-bekasi"] for q in a.questions for p in q.options}
+    {p.value for a in VERSI["kota-bekasi"] for q in a.daftar_pertanyaan for p in q.options}
     | {"0", "15", "65", "66", "120", "abc", "-1", "200", " 40 ", "", "1_3 ", "١٥", "1_5", "+7"}
 )
 

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from app.auth.pembatas import Aturan
+from app.auth.pembatas import BatasPercobaan
 from app.models import Peserta, SuratTerbit
 from app.services import surat as layanan
 from tests.akun_bantu import argon2_cepat, demo, masuk_sebagai  # noqa: F401 - fixtures
@@ -131,7 +131,7 @@ def test_upload_needs_the_csrf_token(app, client):
 
 
 def test_attempts_are_throttled_per_ip_with_the_retry_time(app, client, page_checker):
-    app.extensions["sigap_pembatas"].aturan["verifikasi_ip"] = Aturan(3)
+    app.extensions["sigap_pembatas"].aturan["verifikasi_ip"] = BatasPercobaan(3)
     for _ in range(3):
         assert client.get("/verifikasi/ABCDEFGHJKMNPQRS").status_code == 404
     r = client.get("/verifikasi/ABCDEFGHJKMNPQRS")
@@ -178,7 +178,7 @@ def test_with_redis_the_count_is_shared_by_every_worker(_schema, tmp_path):
     """Two app instances (two workers) on one Redis: together they reach the limit."""
     from app import create_app
 
-    aturan = {"verifikasi_ip": Aturan(3)}
+    aturan = {"verifikasi_ip": BatasPercobaan(3)}
     pekerja = [create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, REDIS_URL=REDIS_URL,
                           UPLOAD_FOLDER=str(tmp_path), SIGAP_ATURAN_GAGAL=aturan)
                for _ in range(2)]
