@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 

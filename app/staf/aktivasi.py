@@ -70,9 +70,9 @@ def aktivasi():
     if peserta is not None and peserta.status == "meninggal" and (
             user is None or user.peran == "peserta"):
         # Nobody can sign in for a deceased worker; the heir gets a code on the claim page.
-        galat.tambah("nik", f"{peserta.nama} sudah meninggal dunia, jadi kode aktivasi tidak "
-                     "diterbitkan untuk akun peserta. Terbitkan kode untuk ahli waris dari "
-                     "halaman klaimnya.")
+        galat = {"nik": f"{peserta.nama} sudah meninggal dunia, jadi kode aktivasi tidak "
+                        "diterbitkan untuk akun peserta. Terbitkan kode untuk ahli waris dari "
+                        "halaman klaimnya."}
         return _halaman(409, galat, {"nik": ""})
     with transaksi():
         if user is None:
