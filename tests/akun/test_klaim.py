@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.models import Dokumen, KlaimEvent
 from app.services.klaim import tambah_catatan
 from tests.akun_bantu import PDF, PNG, masuk
+from tests.potret import berkas_di, potret
 
 
 @pytest.fixture
@@ -184,8 +185,10 @@ def test_missing_file_is_a_form_error(klien, factory, pemohon):
     assert "Pilih berkas" in r.get_data(as_text=True)
 
 
-def test_upload_to_a_finished_claim_is_a_conflict(klien, factory, pemohon):
+def test_upload_to_a_finished_claim_is_a_conflict(app, db, klien, factory, pemohon):
     klaim = factory.klaim(pemohon=pemohon, state="dibayar")
+    sebelum = potret(db)
     r = klien.post(_url(klaim, _diminta(klaim)), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
     assert r.status_code == 409
+    assert potret(db) == sebelum and berkas_di(app.config["UPLOAD_FOLDER"]) == []
     assert "tidak menerima dokumen" in r.get_data(as_text=True)

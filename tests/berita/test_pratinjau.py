@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.potret import potret
+
 HX = {"HX-Request": "true"}
 
 
@@ -70,9 +72,11 @@ def test_autosave_never_overwrites_a_newer_save(client, masuk, humas, humas2, tu
     lama = b.versi
     tulis(humas, berita=b, oleh=humas2, judul="Judul rekan")
     masuk(humas)
+    sebelum = potret(db)
     r = client.post(f"/staf/berita/{b.id}/otomatis", headers=HX,
                     data={"judul": "Judul saya", "versi": lama})
     assert r.status_code == 409 and "orang lain menyimpan" in r.get_data(as_text=True)
+    assert potret(db) == sebelum
     db.session.refresh(b)
     assert b.judul == "Judul rekan"
 
