@@ -145,9 +145,9 @@ def test_upload_with_htmx_returns_the_checklist_with_receipt(klien, factory, pem
     soup = page_checker.check_fragment(html)
     assert soup.select_one(f"#dokumen-{dok.id} [data-tanda-terima][data-fokus]") is not None
     # The status panel and history are refreshed out of band.
-    assert soup.select_one('#status-klaim[hx-swap-oob="true"]')["data-status"] == \
+    assert soup.select_one('#status-klaim[data-hx-swap-oob="true"]')["data-status"] == \
         "verifikasi_berkas"
-    assert soup.select_one('#riwayat[hx-swap-oob="true"]') is not None
+    assert soup.select_one('#riwayat[data-hx-swap-oob="true"]') is not None
 
 
 @pytest.mark.parametrize(

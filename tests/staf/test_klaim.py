@@ -51,7 +51,7 @@ def test_list_filter_form_works_without_js(petugas, get_page):
     assert form["method"] == "get" and form["action"] == "/staf/klaim"
     assert {s["name"] for s in form.select("select")} == {"status", "jenis"}
     assert form.select_one("input[name=terlambat]")["type"] == "checkbox"
-    assert form["hx-target"] == "#hasil-klaim" and form["hx-push-url"] == "true"
+    assert form["data-hx-target"] == "#hasil-klaim" and form["data-hx-push-url"] == "true"
 
 
 def test_overdue_filter_matches_the_service_target(db, petugas, factory, get_page):
