@@ -33,6 +33,12 @@ test: lint setup-test
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+# Mutation testing of the security-critical modules ([tool.mutmut] in pyproject.toml); slow,
+# so not part of `make test`. Results stay in mutants/ (ignored): `.venv/bin/mutmut browse`.
+mutants: $(VENV)/.installed static/vendor/htmx.min.js
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 bench: setup
 	$(BIN)/python scripts/bench.py
 
