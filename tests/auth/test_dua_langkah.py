@@ -166,3 +166,18 @@ def test_demo_staff_get_the_published_secret(db):
     user = db.session.scalar(select(User).where(User.email == "petugas@sigap.test"))
     assert user.totp_aktif and user.totp_rahasia == TOTP_DEMO
     assert pyotp.TOTP(TOTP_DEMO).now().isdigit()
+
+
+def test_a_second_step_left_too_long_ends(client, staf, monkeypatch):
+    import time
+
+    from app.auth import dua_langkah
+
+    assert masuk(client, staf.email, SANDI).location == "/masuk/kode"
+    nanti = time.time() + dua_langkah.MASA_LANGKAH_DETIK + 1
+    monkeypatch.setattr(dua_langkah.time, "time", lambda: nanti)
+    r = client.get("/masuk/kode")
+    assert r.status_code == 302 and r.location == "/masuk"
+    monkeypatch.undo()
+    # the half-finished step is gone: a fresh code page needs the password again
+    assert client.get("/masuk/kode").location == "/masuk"

@@ -212,3 +212,17 @@ def test_simpan_aman_refuses_a_program_after_its_first_chunk(tmp_path):
     assert info.value.kode == "jenis_tidak_diterima" and "program" in str(info.value)
     assert aliran.dibaca == POTONGAN
     assert list(tmp_path.iterdir()) == []
+
+
+def test_checking_a_huge_stream_reads_at_most_one_byte_past_the_limit():
+    aliran = _AliranPenjaga(b"%PDF-1.4", MAKS_BYTES + 3 * 1024 * 1024)
+    with pytest.raises(BerkasDitolak) as info:
+        periksa_berkas("a.pdf", aliran)
+    assert info.value.kode == "terlalu_besar"
+    assert aliran.dibaca == MAKS_BYTES + 1
+
+
+def test_a_stream_that_cannot_seek_is_checked_too():
+    aliran = _AliranPenjaga(b"%PDF-1.4", 1000)
+    assert not aliran.seekable()
+    assert periksa_berkas("surat.pdf", aliran) is PDF
