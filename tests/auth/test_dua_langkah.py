@@ -144,6 +144,8 @@ def test_admin_resets_a_colleagues_second_factor(app, db, factory, staf):
         KodePemulihan.user_id == staf.id)).all()
     log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "akun.totp_reset"))
     assert log.actor_user_id == admin.id and log.objek_id == str(staf.id)
+    assert log.ringkasan == "Verifikasi dua langkah Agus Petugas diatur ulang."
+    assert log.ip == "127.0.0.1"
     assert korban.get("/staf").status_code == 302  # their session ended
 
 
