@@ -226,3 +226,22 @@ def test_a_stream_that_cannot_seek_is_checked_too():
     aliran = _AliranPenjaga(b"%PDF-1.4", 1000)
     assert not aliran.seekable()
     assert periksa_berkas("surat.pdf", aliran) is PDF
+
+
+class _AliranTetes(_AliranPenjaga):
+    """A stream that hands out at most three bytes per read (a slow network upload)."""
+
+    def read(self, n: int = -1) -> bytes:
+        return super().read(3 if n is None or n < 0 else min(n, 3))
+
+
+def test_a_stream_in_small_pieces_is_still_recognised():
+    aliran = _AliranTetes(b"\x89PNG\r\n\x1a\n", 40)
+    assert periksa_berkas("foto.png", aliran) is PNG
+
+
+def test_a_stream_is_checked_against_its_name_too():
+    aliran = _AliranPenjaga(b"%PDF-1.4", 1000)
+    with pytest.raises(BerkasDitolak) as info:
+        periksa_berkas("foto.png", aliran)
+    assert info.value.kode == "ekstensi_tidak_cocok"
