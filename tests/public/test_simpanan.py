@@ -113,3 +113,17 @@ def test_a_render_that_belongs_to_one_visitor_is_not_kept(app, monkeypatch, cara
 
     assert kedua.status_code == 200
     assert len(panggilan) == 2  # rendered again: the first visitor's page was not kept
+
+
+def test_every_part_of_the_address_picks_its_own_kept_page(client, hitung_render):
+    """Query string, host, scheme and path prefix each lead to a page of their own."""
+    alamat = [
+        ("/cari?q=iuran", "http://sigap.example"),
+        ("/cari?q=santunan", "http://sigap.example"),
+        ("/cari?q=iuran", "http://lain.example"),
+        ("/cari?q=iuran", "https://sigap.example"),
+    ]
+    halaman = [client.get(url, base_url=dasar).data for url, dasar in alamat]
+    prefiks = client.get("/cari?q=iuran", base_url="http://sigap.example/sub").data
+    assert len(hitung_render) == 5
+    assert len({*halaman, prefiks}) == 5
