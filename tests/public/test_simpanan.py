@@ -127,3 +127,9 @@ def test_every_part_of_the_address_picks_its_own_kept_page(client, hitung_render
     prefiks = client.get("/cari?q=iuran", base_url="http://sigap.example/sub").data
     assert len(hitung_render) == 5
     assert len({*halaman, prefiks}) == 5
+
+
+def test_each_path_keeps_its_own_page(client, hitung_render):
+    faq, kontak = client.get("/faq"), client.get("/kontak")
+    assert hitung_render == ["public/faq.html", "public/halaman.html"]
+    assert faq.data != kontak.data
