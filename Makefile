@@ -6,9 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 PG_TEST_URL ?= $(DATABASE_URL)
+# uv resolves requirements.lock (`make kunci`); pinned so every machine writes the same lock.
+UV_VERSION := 0.13.10
 export FLASK_APP := wsgi:app
 
-.PHONY: run test setup setup-test lint bench clean
+.PHONY: run test setup setup-test lint kunci mutants bench clean
 
 run: setup
 	$(BIN)/flask db upgrade
@@ -17,7 +19,8 @@ run: setup
 	if [ -n "$$REDIS_URL" ]; then $(BIN)/flask pekerja & trap "kill $$!" EXIT; fi; \
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: setup-test lint
+# lint first: it needs only the Python packages, so a style error fails before chromium installs.
+test: lint setup-test
 	@echo "== pytest on SQLite"
 	$(BIN)/pytest
 	@if [ -n "$(PG_TEST_URL)" ]; then \
@@ -27,8 +30,14 @@ test: setup-test lint
 	  echo "== DATABASE_URL not set: PostgreSQL run skipped (CI always sets it)"; \
 	fi
 
-lint: setup-test
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+
+# Mutation testing of the security-critical modules ([tool.mutmut] in pyproject.toml); slow,
+# so not part of `make test`. Results stay in mutants/ (ignored): `.venv/bin/mutmut browse`.
+mutants: $(VENV)/.installed static/vendor/htmx.min.js
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 bench: setup
 	$(BIN)/python scripts/bench.py
@@ -39,10 +48,23 @@ setup: $(VENV)/.installed static/vendor/htmx.min.js
 setup-test: setup
 	@scripts/cek-sistem.sh test
 
-$(VENV)/.installed: pyproject.toml
+# Every package, direct and indirect, from requirements.lock with its hashes; then SIGAP itself
+# without resolving anything. `pip check` fails when pyproject.toml names a package the lock
+# lacks: run `make kunci`.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip check || { echo "requirements.lock tidak cocok dengan pyproject.toml: jalankan make kunci" >&2; exit 1; }
 	touch $@
+
+# Re-resolve requirements.lock from pyproject.toml (after adding or changing a dependency).
+# Pins already in the lock are kept; `make kunci UPGRADE=1` moves everything to the newest release.
+kunci:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  $(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -244,3 +244,9 @@ def axe():
         assert not violations, f"axe violations on {context or page.url}:\n" + "\n".join(report)
 
     return check
+
+
+def pytest_collection_modifyitems(items):
+    """The Nu HTML Checker test runs last: it checks every page the other tests rendered."""
+    akhir = [i for i in items if i.nodeid.endswith("test_every_checked_page_is_valid_html")]
+    items[:] = [i for i in items if i not in akhir] + akhir

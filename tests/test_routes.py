@@ -33,6 +33,17 @@ def test_every_view_declares_who_may_enter(app):
     assert undeclared == []
 
 
+def test_a_role_that_does_not_exist_is_refused_when_a_view_is_declared():
+    """A typo in ``@perlu_masuk("petgas")`` must fail at import, not lock everyone out."""
+    import pytest
+
+    from app.akses import perlu_masuk
+
+    with pytest.raises(ValueError, match="petgas"):
+        perlu_masuk("petugas", "petgas")
+    perlu_masuk("petugas", "admin")  # known roles are fine
+
+
 if __name__ == "__main__":
     from app import create_app
 

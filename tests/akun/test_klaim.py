@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.models import Dokumen, KlaimEvent
 from app.services.klaim import tambah_catatan
 from tests.akun_bantu import PDF, PNG, masuk
+from tests.potret import berkas_di, potret
 
 
 @pytest.fixture
@@ -154,9 +155,9 @@ def test_upload_with_htmx_returns_the_checklist_with_receipt(klien, factory, pem
     soup = page_checker.check_fragment(html)
     assert soup.select_one(f"#dokumen-{dok.id} [data-tanda-terima][data-fokus]") is not None
     # The status panel and history are refreshed out of band.
-    assert soup.select_one('#status-klaim[hx-swap-oob="true"]')["data-status"] == \
+    assert soup.select_one('#status-klaim[data-hx-swap-oob="true"]')["data-status"] == \
         "verifikasi_berkas"
-    assert soup.select_one('#riwayat[hx-swap-oob="true"]') is not None
+    assert soup.select_one('#riwayat[data-hx-swap-oob="true"]') is not None
 
 
 @pytest.mark.parametrize(
@@ -194,10 +195,12 @@ def test_missing_file_is_a_form_error(klien, factory, pemohon):
     assert "Pilih berkas" in r.get_data(as_text=True)
 
 
-def test_upload_to_a_finished_claim_is_a_conflict(klien, factory, pemohon):
+def test_upload_to_a_finished_claim_is_a_conflict(app, db, klien, factory, pemohon):
     klaim = factory.klaim(pemohon=pemohon, state="dibayar")
-    r = klien.post(_url(klaim, klaim.dokumen[0]), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
+    sebelum = potret(db)
+    r = klien.post(_url(klaim, _diminta(klaim)), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
     assert r.status_code == 409
+    assert potret(db) == sebelum and berkas_di(app.config["UPLOAD_FOLDER"]) == []
     assert "tidak menerima dokumen" in r.get_data(as_text=True)
 
 

@@ -12,17 +12,9 @@ import pytest
 
 from app import create_app
 from tests.conftest import LiveServer
+from tests.redis_bantu import perlu_redis, varian
 
 REDIS_URL = "redis://127.0.0.1:6379/2"
-
-
-def _redis_ada() -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except Exception:
-        return False
 
 
 def _post(url: str, data: dict, headers: dict | None = None) -> int:
@@ -36,11 +28,12 @@ def _post(url: str, data: dict, headers: dict | None = None) -> int:
         return error.code
 
 
-@pytest.fixture(params=["memori"] + (["redis"] if _redis_ada() else []))
+@pytest.fixture(params=varian(REDIS_URL))
 def app_batas(request, _schema, tmp_path):
     """An app behind one trusted proxy, counting in memory or in Redis DB 2."""
     extra = {}
     if request.param == "redis":
+        perlu_redis(REDIS_URL)
         import redis
 
         redis.Redis.from_url(REDIS_URL).flushdb()

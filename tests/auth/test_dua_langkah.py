@@ -144,6 +144,8 @@ def test_admin_resets_a_colleagues_second_factor(app, db, factory, staf):
         KodePemulihan.user_id == staf.id)).all()
     log = db.session.scalar(select(AuditLog).where(AuditLog.aksi == "akun.totp_reset"))
     assert log.actor_user_id == admin.id and log.objek_id == str(staf.id)
+    assert log.ringkasan == "Verifikasi dua langkah Agus Petugas diatur ulang."
+    assert log.ip == "127.0.0.1"
     assert korban.get("/staf").status_code == 302  # their session ended
 
 
@@ -166,3 +168,18 @@ def test_demo_staff_get_the_published_secret(db):
     user = db.session.scalar(select(User).where(User.email == "petugas@sigap.test"))
     assert user.totp_aktif and user.totp_rahasia == TOTP_DEMO
     assert pyotp.TOTP(TOTP_DEMO).now().isdigit()
+
+
+def test_a_second_step_left_too_long_ends(client, staf, monkeypatch):
+    import time
+
+    from app.auth import dua_langkah
+
+    assert masuk(client, staf.email, SANDI).location == "/masuk/kode"
+    nanti = time.time() + dua_langkah.MASA_LANGKAH_DETIK + 1
+    monkeypatch.setattr(dua_langkah.time, "time", lambda: nanti)
+    r = client.get("/masuk/kode")
+    assert r.status_code == 302 and r.location == "/masuk"
+    monkeypatch.undo()
+    # the half-finished step is gone: a fresh code page needs the password again
+    assert client.get("/masuk/kode").location == "/masuk"

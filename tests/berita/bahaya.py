@@ -83,9 +83,10 @@ def periksa_inert(html: str, tempat: str, *, isi_saja: bool = False) -> None:
             nilai = " ".join(nilai) if isinstance(nilai, list) else str(nilai)
             assert not attr.startswith("on"), (tempat, attr, str(el)[:200])
             assert attr != "style", (tempat, str(el)[:200])
-            assert not attr.startswith(("hx-on", "data-hx")), (tempat, str(el)[:200])
-            if attr.startswith("hx-"):  # the site's own htmx links carry no payload text
-                assert "alert" not in nilai and nilai not in ("/staf", "/akun", "load"), \
+            assert not attr.startswith(("hx-on", "data-hx-on")), (tempat, str(el)[:200])
+            # The site's own htmx attributes are data-hx-*: they carry no payload's values.
+            if attr.startswith(("hx-", "data-hx-")):
+                assert "alert" not in nilai and nilai not in ("/staf", "/akun", "load", "/a"), \
                     (tempat, str(el)[:200])
             if attr in ATRIBUT_URL:
                 assert _skema(nilai) in ("", "http", "https", "mailto", "tel"), \

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.models import AuditLog, Berita, BeritaRevisi
 from app.services import berita as layanan
 from app.services.berita import BeritaDitolak, IsianBerita
+from tests.potret import potret
 
 DATA = {"judul": "Pembayaran santunan JKM tahap pertama", "ringkasan": "Ahli waris menerima.",
         "isi": "Santunan dibayar.\n\nDokumen lengkap.", "waktu_terbit": ""}
@@ -125,9 +126,11 @@ def test_a_stale_save_is_refused_and_the_typed_text_kept(client, masuk, humas, h
     dibuka = b.versi
     tulis(humas, berita=b, oleh=humas2, judul="Judul dari rekan")  # saved in between
     masuk(humas)
+    sebelum = potret(db)
     r = _kirim(client, f"/staf/berita/{b.id}", aksi="simpan_draf", versi=dibuka,
                judul="Judul saya", isi="Teks panjang yang saya ketik.")
     assert r.status_code == 409
+    assert potret(db) == sebelum  # no revision, no audit line, nothing
     html = r.get_data(as_text=True)
     assert "Yusuf Humas menyimpan artikel ini" in html and "belum disimpan" in html
     assert 'value="Judul saya"' in html and "Teks panjang yang saya ketik." in html
@@ -141,11 +144,13 @@ def test_a_stale_save_is_refused_and_the_typed_text_kept(client, masuk, humas, h
     assert r.status_code == 303
 
 
-def test_a_save_without_a_version_is_refused_too(client, masuk, humas, tulis):
+def test_a_save_without_a_version_is_refused_too(client, masuk, humas, tulis, db):
     b = tulis(humas)
     masuk(humas)
+    sebelum = potret(db)
     r = client.post(f"/staf/berita/{b.id}", data={**DATA, "aksi": "simpan_draf"})
     assert r.status_code == 409
+    assert potret(db) == sebelum
 
 
 def test_revisions_are_stored_diffed_and_restored_as_a_new_revision(client, masuk, humas, tulis,

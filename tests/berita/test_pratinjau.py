@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.potret import potret
+
 HX = {"HX-Request": "true"}
 
 
@@ -34,10 +36,11 @@ def test_the_editor_wires_preview_and_autosave_to_the_form(client, masuk, humas,
     masuk(humas)
     soup = get_page(f"/staf/berita/{b.id}")
     pratinjau = soup.select_one("#pratinjau-langsung")
-    assert pratinjau["hx-post"] == "/staf/berita/pratinjau"
-    assert "delay:" in pratinjau["hx-trigger"] and pratinjau["hx-include"] == "#form-berita"
+    assert pratinjau["data-hx-post"] == "/staf/berita/pratinjau"
+    assert "delay:" in pratinjau["data-hx-trigger"]
+    assert pratinjau["data-hx-include"] == "#form-berita"
     otomatis = soup.select_one("#simpan-otomatis")
-    assert otomatis["hx-post"] == f"/staf/berita/{b.id}/otomatis"
+    assert otomatis["data-hx-post"] == f"/staf/berita/{b.id}/otomatis"
     assert soup.select_one("#versi")["value"] == str(b.versi)
 
 
@@ -50,7 +53,7 @@ def test_autosave_keeps_a_draft_and_updates_the_forms_version(client, masuk, hum
     db.session.refresh(b)
     assert (b.judul, b.isi, b.status) == ("Judul diketik", "Sedang mengetik", "draf")
     html = r.get_data(as_text=True)
-    assert f'name="versi" id="versi" value="{b.versi}" hx-swap-oob="true"' in html
+    assert f'name="versi" id="versi" value="{b.versi}" data-hx-swap-oob="true"' in html
     jumlah = len(b.revisi)
     from app.models import AuditLog
 
@@ -70,9 +73,11 @@ def test_autosave_never_overwrites_a_newer_save(client, masuk, humas, humas2, tu
     lama = b.versi
     tulis(humas, berita=b, oleh=humas2, judul="Judul rekan")
     masuk(humas)
+    sebelum = potret(db)
     r = client.post(f"/staf/berita/{b.id}/otomatis", headers=HX,
                     data={"judul": "Judul saya", "versi": lama})
     assert r.status_code == 409 and "orang lain menyimpan" in r.get_data(as_text=True)
+    assert potret(db) == sebelum
     db.session.refresh(b)
     assert b.judul == "Judul rekan"
 

@@ -91,7 +91,7 @@ def test_the_list_is_newest_first_ten_a_page_with_numbered_pages(client, terbit,
     halaman = [a["href"] for a in soup.select("nav.paging a")]
     assert "/berita?halaman=2" in halaman
     muat = soup.select_one(".muat-lagi a")
-    assert muat["href"] == muat["hx-get"] == "/berita?halaman=2"
+    assert muat["href"] == muat["data-hx-get"] == "/berita?halaman=2"
     kedua = get_page("/berita?halaman=2")
     assert [a.get_text() for a in kedua.select(".daftar-berita__judul a")] == [
         "Berita nomor 01", "Berita nomor 00"]

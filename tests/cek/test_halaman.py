@@ -45,7 +45,7 @@ def test_start_page_explains_the_check_and_links_to_the_first_question(get_page)
     assert len(soup.select(".cek-daftar-pertanyaan li")) == 5
     mulai = soup.select_one(".cek-mulai a")
     assert mulai["href"] == "/cek/kepesertaan"
-    assert mulai["hx-get"] == "/cek/kepesertaan" and mulai["hx-push-url"] == "true"
+    assert mulai["data-hx-get"] == "/cek/kepesertaan" and mulai["data-hx-push-url"] == "true"
     assert soup.find("a", href="/cek/aturan")
 
 
@@ -66,8 +66,8 @@ def test_each_question_page(get_page, nomor, parameter):
     assert f"Pertanyaan {nomor} dari 5" in soup.select_one(".cek-nomor").get_text()
     form = soup.select_one("form.cek-form")
     assert form["method"] == "get" and form["action"] == "/cek/hasil"
-    assert form["hx-get"] == "/cek/hasil" and form["hx-target"] == "#cek-panel"
-    assert form["hx-push-url"] == "true"
+    assert form["data-hx-get"] == "/cek/hasil" and form["data-hx-target"] == "#cek-panel"
+    assert form["data-hx-push-url"] == "true"
     # Earlier answers ride along as hidden fields, in question order.
     tersembunyi = [(i["name"], i["value"]) for i in form.select('input[type="hidden"]')]
     # The empty one after the radios turns "nothing chosen" into an error, not a reload.

@@ -183,3 +183,65 @@ def test_simpan_aman_custom_limit(tmp_path):
     with pytest.raises(BerkasDitolak, match="1 MB"):
         simpan_aman(PDF_KECIL + b"0" * MB, tmp_path, max_bytes=MB)
     assert list(tmp_path.iterdir()) == []
+
+
+class _AliranPenjaga(io.RawIOBase):
+    """A stream of ``ukuran`` bytes starting with ``kepala`` that records how much was read."""
+
+    def __init__(self, kepala: bytes, ukuran: int) -> None:
+        self.isi = io.BytesIO(kepala + b"\0" * (ukuran - len(kepala)))
+        self.dibaca = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        potong = self.isi.read(n)
+        self.dibaca += len(potong)
+        return potong
+
+
+def test_simpan_aman_refuses_a_program_after_its_first_chunk(tmp_path):
+    """A 4 MB program (under the size limit) is refused as soon as its first bytes are seen:
+    the rest is never read nor written to disk."""
+    from app.domain.unggah import POTONGAN
+
+    aliran = _AliranPenjaga(b"MZ\x90\x00\x03\x00\x00\x00", 4 * 1024 * 1024)
+    with pytest.raises(BerkasDitolak) as info:
+        simpan_aman(aliran, tmp_path)
+    assert info.value.kode == "jenis_tidak_diterima" and "program" in str(info.value)
+    assert aliran.dibaca == POTONGAN
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_checking_a_huge_stream_reads_at_most_one_byte_past_the_limit():
+    aliran = _AliranPenjaga(b"%PDF-1.4", MAKS_BYTES + 3 * 1024 * 1024)
+    with pytest.raises(BerkasDitolak) as info:
+        periksa_berkas("a.pdf", aliran)
+    assert info.value.kode == "terlalu_besar"
+    assert aliran.dibaca == MAKS_BYTES + 1
+
+
+def test_a_stream_that_cannot_seek_is_checked_too():
+    aliran = _AliranPenjaga(b"%PDF-1.4", 1000)
+    assert not aliran.seekable()
+    assert periksa_berkas("surat.pdf", aliran) is PDF
+
+
+class _AliranTetes(_AliranPenjaga):
+    """A stream that hands out at most three bytes per read (a slow network upload)."""
+
+    def read(self, n: int = -1) -> bytes:
+        return super().read(3 if n is None or n < 0 else min(n, 3))
+
+
+def test_a_stream_in_small_pieces_is_still_recognised():
+    aliran = _AliranTetes(b"\x89PNG\r\n\x1a\n", 40)
+    assert periksa_berkas("foto.png", aliran) is PNG
+
+
+def test_a_stream_is_checked_against_its_name_too():
+    aliran = _AliranPenjaga(b"%PDF-1.4", 1000)
+    with pytest.raises(BerkasDitolak) as info:
+        periksa_berkas("foto.png", aliran)
+    assert info.value.kode == "ekstensi_tidak_cocok"

@@ -105,10 +105,10 @@ def test_search_box_is_wired_for_search_as_you_type(get_page):
     masukan = get_page("/cari?q=iuran").select_one("input#q")
 
     assert masukan["name"] == "q" and masukan["value"] == "iuran"
-    assert masukan["hx-get"] == "/cari"
-    assert masukan["hx-trigger"] == "input changed delay:300ms, search"
-    assert masukan["hx-target"] == "#hasil-cari"
-    assert masukan["hx-push-url"] == "true"
+    assert masukan["data-hx-get"] == "/cari"
+    assert masukan["data-hx-trigger"] == "input changed delay:300ms, search"
+    assert masukan["data-hx-target"] == "#hasil-cari"
+    assert masukan["data-hx-push-url"] == "true"
     assert masukan.find_parent("form")["method"] == "get"
 
 

@@ -22,9 +22,9 @@ def test_first_visit_shows_the_form_only(get_page):
 
     form = soup.select_one("form.kalkulator")
     assert form["method"] == "get" and form["action"] == "/kalkulator#hasil"
-    assert form["hx-get"] == "/kalkulator"
-    assert form["hx-trigger"] == "change, input delay:400ms"
-    assert form["hx-target"] == "#hasil"
+    assert form["data-hx-get"] == "/kalkulator"
+    assert form["data-hx-trigger"] == "change, input delay:400ms"
+    assert form["data-hx-target"] == "#hasil"
     assert {i["value"] for i in form.select("input[name=kasus]")} == {
         "meninggal_biasa",
         "meninggal_kecelakaan_kerja",

@@ -164,19 +164,12 @@ def test_a_nik_typed_as_a_code_is_not_put_in_an_address_or_shown(client, db):
 REDIS_URL = "redis://127.0.0.1:6379/3"
 
 
-def _redis_ada() -> bool:
-    try:
-        import redis
-
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except Exception:
-        return False
-
-
-@pytest.mark.skipif(not _redis_ada(), reason="no Redis server on 127.0.0.1:6379")
 def test_with_redis_the_count_is_shared_by_every_worker(_schema, tmp_path):
     """Two app instances (two workers) on one Redis: together they reach the limit."""
     from app import create_app
+    from tests.redis_bantu import perlu_redis
+
+    perlu_redis(REDIS_URL)
 
     aturan = {"verifikasi_ip": BatasPercobaan(3)}
     pekerja = [create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, REDIS_URL=REDIS_URL,

@@ -77,7 +77,7 @@ def test_htmx_filter_returns_the_table_fragment(client, petugas, riwayat, page_c
     response = client.get("/staf/audit?objek=klaim", headers={"HX-Request": "true"})
     soup = page_checker.check_fragment(response.get_data(as_text=True))
     assert _aksi(soup) == ["klaim.pindah", "klaim.pindah"]
-    assert soup.select_one("#jumlah-audit[hx-swap-oob]")
+    assert soup.select_one("#jumlah-audit[data-hx-swap-oob]")
 
 
 # --- same transaction: if the audit row cannot be written, nothing is ---------------------------

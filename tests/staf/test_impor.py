@@ -209,7 +209,7 @@ def test_progress_fragment_for_htmx_and_plain_page(db, client, petugas, get_page
 
     set_kemajuan(impor.id, 40, 100)
     halaman = get_page(f"/staf/impor/{impor.id}")
-    assert halaman.select_one("#status-impor")["hx-trigger"] == "every 2s"
+    assert halaman.select_one("#status-impor")["data-hx-trigger"] == "every 2s"
     assert "40 dari sekitar 100 baris diperiksa" in halaman.select_one("[data-kemajuan]").text
     assert halaman.select_one("progress")["value"] == "40"
     assert halaman.find("a", string="Perbarui status")  # a plain refresh without JS

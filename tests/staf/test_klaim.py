@@ -13,6 +13,7 @@ from app.domain.klaim import STATUS, langkah_berikut
 from app.models import AuditLog, Dokumen, Klaim, KlaimEvent, Pesan, User
 from app.services.dokumen import unggah_dokumen
 from app.services.waktu import sekarang
+from tests.potret import potret
 
 PDF = b"%PDF-1.4\n" + b"isi dokumen " * 100
 SEMUA = [s.value for s in STATUS]
@@ -50,7 +51,7 @@ def test_list_filter_form_works_without_js(petugas, get_page):
     assert form["method"] == "get" and form["action"] == "/staf/klaim"
     assert {s["name"] for s in form.select("select")} == {"status", "jenis"}
     assert form.select_one("input[name=terlambat]")["type"] == "checkbox"
-    assert form["hx-target"] == "#hasil-klaim" and form["hx-push-url"] == "true"
+    assert form["data-hx-target"] == "#hasil-klaim" and form["data-hx-push-url"] == "true"
 
 
 def test_overdue_filter_matches_the_service_target(db, petugas, factory, get_page):
@@ -195,8 +196,10 @@ def test_an_illegal_move_posted_anyway_gets_409(client, db, petugas, factory, pa
                                                   state, ke):
     klaim = factory.klaim(state=state)
     sebelum = _hitung(db, KlaimEvent, KlaimEvent.klaim_id == klaim.id)
+    semua = potret(db)
     response = client.post(_url(klaim, "/status"), data={"ke": ke, "catatan_status": "Uji"})
     assert response.status_code == 409
+    assert potret(db) == semua
     soup = page_checker.check(response.get_data(as_text=True))
     pesan = soup.select_one("#pesan-galat").get_text()
     assert "tidak bisa" in pesan.lower() or "tidak dikenal" in pesan.lower()
@@ -207,10 +210,12 @@ def test_an_illegal_move_posted_anyway_gets_409(client, db, petugas, factory, pa
                    AuditLog.actor_user_id == petugas.id) == 0
 
 
-def test_approval_through_the_move_form_is_refused_with_a_pointer(client, petugas, factory):
+def test_approval_through_the_move_form_is_refused_with_a_pointer(client, db, petugas, factory):
     klaim = factory.klaim(state="diajukan_bpjs")
+    sebelum = potret(db)
     response = client.post(_url(klaim, "/status"), data={"ke": "disetujui"})
     assert response.status_code == 409
+    assert potret(db) == sebelum
     assert "formulir jumlah" in response.get_data(as_text=True)
 
 
@@ -311,11 +316,13 @@ def test_bad_amounts_are_422(client, db, petugas, factory, akhir, data, field):
     assert klaim.state == state
 
 
-def test_payment_before_approval_is_409(client, petugas, factory):
+def test_payment_before_approval_is_409(client, db, petugas, factory):
     klaim = factory.klaim(state="diajukan_bpjs")
+    sebelum = potret(db)
     response = client.post(_url(klaim, "/pembayaran"), data={
         "jumlah_dibayar": "1000", "tanggal_bayar": "2026-03-02", "referensi_bank": "X"})
     assert response.status_code == 409
+    assert potret(db) == sebelum  # nothing written: no amount, event, message or audit
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -383,8 +390,10 @@ def test_request_an_extra_document(client, db, petugas, klaim_jkm):
 def test_document_actions_on_a_closed_claim_are_409(client, db, petugas, factory):
     klaim = factory.klaim(state="dibayar")
     dok = klaim.dokumen[0]
+    sebelum = potret(db)
     assert client.post(_url(klaim, f"/dokumen/{dok.id}/terima")).status_code == 409
     assert client.post(_url(klaim, "/dokumen"), data={"dokumen_nama": "X"}).status_code == 409
+    assert potret(db) == sebelum
 
 
 def test_document_of_another_claim_is_404(client, petugas, factory, klaim_jkm):

@@ -78,7 +78,7 @@ def test_paging_25_per_page_with_links_that_work_without_js(petugas, factory, ge
     assert "30 peserta" in pertama.select_one("#jumlah-peserta").get_text()
     berikut = pertama.select_one(".paging a[rel=next]")
     assert berikut["href"] == "/staf/peserta?halaman=2"
-    assert berikut["hx-get"] == berikut["href"] and berikut["hx-push-url"] == "true"
+    assert berikut["data-hx-get"] == berikut["href"] and berikut["data-hx-push-url"] == "true"
     kedua = get_page(berikut["href"])
     assert _baris(kedua) == ["Pekerja 25", "Pekerja 26", "Pekerja 27", "Pekerja 28", "Pekerja 29"]
     assert kedua.select_one(".paging a[aria-current=page]").get_text(strip=True).endswith("2")
@@ -100,7 +100,7 @@ def test_htmx_search_returns_only_the_results_with_the_count_out_of_band(
     response = client.get("/staf/peserta?q=budi", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     soup = page_checker.check_fragment(html)
-    assert soup.select_one("#jumlah-peserta")["hx-swap-oob"] == "true"
+    assert soup.select_one("#jumlah-peserta")["data-hx-swap-oob"] == "true"
     assert _baris(soup) == ["Budi Santoso"]
     assert "HX-Request" in response.headers["Vary"]
     # A history restore needs the whole page.
@@ -111,10 +111,10 @@ def test_htmx_search_returns_only_the_results_with_the_count_out_of_band(
 
 def test_search_field_is_wired_for_htmx(petugas, get_page):
     veld = get_page("/staf/peserta").select_one("input#q")
-    assert veld["hx-get"] == "/staf/peserta"
-    assert veld["hx-trigger"] == "input changed delay:300ms, search"
-    assert veld["hx-target"] == "#hasil-peserta"
-    assert veld["hx-push-url"] == "true"
+    assert veld["data-hx-get"] == "/staf/peserta"
+    assert veld["data-hx-trigger"] == "input changed delay:300ms, search"
+    assert veld["data-hx-target"] == "#hasil-peserta"
+    assert veld["data-hx-push-url"] == "true"
     assert veld.find_parent("form")["method"] == "get"
 
 
