@@ -14,8 +14,11 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 @pytest.fixture(params=varian(REDIS_URL))
 def pembatas(request):
-from app.auth.pembatas import BatasPercobaan, Pembatas, kunci
-from tests.redis_bantu import perlu_redis, varian
+    url = None
+    if request.param == "redis":
+        perlu_redis(REDIS_URL)
+        url = REDIS_URL
+    p = Pembatas(url, {"akun": BatasPercobaan(3, 60)})
     waktu = [1_000_000.0]
     p.jam = lambda: waktu[0]
     p.waktu = waktu  # type: ignore[attr-defined]
