@@ -39,8 +39,14 @@ mutants: $(VENV)/.installed static/vendor/htmx.min.js
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
 
-bench: setup
-	$(BIN)/python scripts/bench.py
+# Lighthouse (npm, pinned) is needed only by the bench: kept in its own ignored folder.
+LIGHTHOUSE_VERSION := 12.2.3
+.bench-tools/.installed:
+	npm install --prefix .bench-tools --no-save --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+bench: setup .bench-tools/.installed
+	LIGHTHOUSE=$(CURDIR)/.bench-tools/node_modules/.bin/lighthouse $(BIN)/python scripts/bench.py
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js
 	@scripts/cek-sistem.sh run
