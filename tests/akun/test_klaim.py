@@ -198,7 +198,7 @@ def test_missing_file_is_a_form_error(klien, factory, pemohon):
 def test_upload_to_a_finished_claim_is_a_conflict(app, db, klien, factory, pemohon):
     klaim = factory.klaim(pemohon=pemohon, state="dibayar")
     sebelum = potret(db)
-    r = klien.post(_url(klaim, _diminta(klaim)), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
+    r = klien.post(_url(klaim, klaim.dokumen[0]), data={"berkas": (io.BytesIO(PDF), "a.pdf")})
     assert r.status_code == 409
     assert potret(db) == sebelum and berkas_di(app.config["UPLOAD_FOLDER"]) == []
     assert "tidak menerima dokumen" in r.get_data(as_text=True)
