@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
@@ -32,7 +33,7 @@ def masa_simpan() -> dict[str, int]:
     """Days per kind of data, from content/data/retensi.yaml."""
     data = baca_data("retensi")
     return {jenis: int(v["hari"]) for jenis, v in data.items()
-            if not jenis.startswith("_") and isinstance(v, dict) and "hari" in v}
+            if not jenis.startswith("_") and isinstance(v, Mapping) and "hari" in v}
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from flask import Flask, current_app, render_template, request, url_for
@@ -79,10 +80,21 @@ def endpoint_exists(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
+def nilai_tanggal(nilai: object) -> str:
+    """A date input's value: the ISO date when ``nilai`` is one, else empty (a date input
+    cannot hold anything else; the error message beside it says what was wrong)."""
+    teks = "" if nilai is None else str(nilai)
+    try:
+        return dt.date.fromisoformat(teks).isoformat() if len(teks) == 10 else ""
+    except ValueError:
+        return ""
+
+
 def init_templates(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters.update(
-        rupiah=rupiah, tanggal=tanggal, tanggal_jam=tanggal_jam, nik_samar=masked_nik
+        rupiah=rupiah, tanggal=tanggal, tanggal_jam=tanggal_jam, nik_samar=masked_nik,
+        nilai_tanggal=nilai_tanggal,
     )
     app.jinja_env.globals.update(
         navigasi=navigasi,

@@ -2,7 +2,8 @@
 
 Called by scripts/bench.py with the running site's base URL. Lighthouse (npm, run on Debian
 chromium) is optional: point LIGHTHOUSE at its binary, or install it next to the project with
-`npm i -E --no-save lighthouse@12.2.3` (`make bench` installs it into .bench-tools/); without it the scores are reported as skipped.
+`npm i -E --no-save lighthouse@12.2.3` (`make bench` installs it into .bench-tools/); without
+it the scores are reported as skipped.
 Figures are printed, never asserted.
 """
 
