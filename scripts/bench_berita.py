@@ -35,7 +35,7 @@ def main() -> int:
     env = {**bench.os.environ, "SIGAP_CONFIG": "production", "SECRET_KEY": "bench-" + "x" * 40,
            "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
            "UPLOAD_FOLDER": str(workdir / "unggahan")}
-    env.pop("REDIS_URL", None)
+    env.update(bench.PRODUKSI)
     bench.BENCH_DEMO_ARGS.clear()
     bench.prepare_database(workdir, env)
     script = workdir / "p95.lua"

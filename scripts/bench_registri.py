@@ -95,8 +95,10 @@ def main(n: int = 100_000) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="sigap-bench-impor-"))
     env = {**os.environ, "SIGAP_CONFIG": "production", "SECRET_KEY": "bench-" + "x" * 40,
            "DATABASE_URL": f"sqlite:///{workdir}/impor.sqlite3",
-           "UPLOAD_FOLDER": str(workdir / "unggahan"), "FLASK_APP": "wsgi:app"}
-    env.pop("REDIS_URL", None)
+           "UPLOAD_FOLDER": str(workdir / "unggahan"), "FLASK_APP": "wsgi:app",
+           # production's required settings; the command-line import itself never queues
+           "SIGAP_BASE_URL": "https://sigap.test", "SIGAP_HOSTS": "127.0.0.1",
+           "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")}
     try:
         subprocess.run([str(ROOT / ".venv" / "bin" / "flask"), "db", "upgrade"], cwd=ROOT,  # noqa: S603
                        env=env, check=True, capture_output=True)
