@@ -82,6 +82,17 @@ def _hapus_berkas(impor: ImporPeserta) -> None:
     layanan.path_berkas(impor).unlink(missing_ok=True)
 
 
+def _proses(impor: ImporPeserta, total: int, *, tulis: bool, **lainnya):
+    """Read the stored file once, row by row, into the report, with progress for the page."""
+    impor_id = impor.id
+    with layanan.path_berkas(impor).open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
+        return layanan.proses(
+            db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=tulis,
+            laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
+            **lainnya,
+        )
+
+
 @tugas
 def periksa_impor(impor_id: int) -> None:
     """Check the file: counts and the rejected/warned rows report; nothing is written."""
@@ -94,11 +105,7 @@ def periksa_impor(impor_id: int) -> None:
     total = layanan.kira_baris(path)
     set_kemajuan(impor_id, 0, total)
     try:
-        with path.open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
-            r = layanan.proses(
-                db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=False,
-                laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
-            )
+        r = _proses(impor, total, tulis=False)
         db.session.rollback()  # only reads happened; end the read transaction
     except BerkasTidakSah as galat:
         _gagal(impor_id, str(galat))
@@ -133,12 +140,7 @@ def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = N
         from app.models import User
         from app.staf.forms import dibiayai_bawaan
 
-        with path.open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
-            r = layanan.proses(
-                db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=True,
-                laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
-                dibiayai_oleh=dibiayai_bawaan(wilayah()),
-            )
+        r = _proses(impor, total, tulis=True, dibiayai_oleh=dibiayai_bawaan(wilayah()))
         impor = db.session.get(ImporPeserta, impor_id)
         layanan.isi_hitungan(impor, r)
         impor.status = "selesai"
