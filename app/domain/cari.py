@@ -146,8 +146,10 @@ def _istilah_kata(kata: str) -> str:
 _SINGKATAN_ISTILAH = {k: tuple(_istilah_kata(lipat(v)) for v in vs) for k, vs in SINGKATAN.items()}
 
 
+@functools.lru_cache(maxsize=32768)
 def istilah(kata: str) -> tuple[str, ...]:
-    """Index terms for one word (empty for function words)."""
+    """Index terms for one word (empty for function words). Pure, so remembered: building the
+    site index meets the same few thousand words tens of thousands of times."""
     kata = lipat(kata)
     if kata in KATA_UMUM:
         return ()
@@ -439,3 +441,10 @@ __all__ = [
     "istilah",
     "lipat",
 ]
+
+
+@functools.lru_cache(maxsize=4)
+def indeks_tetap(dokumen: tuple[Dokumen, ...]) -> Indeks:
+    """The index of documents that never change while the process runs (the site's pages):
+    the same documents give the same immutable index, so it is built once per process."""
+    return Indeks(dokumen)

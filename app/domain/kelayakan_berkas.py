@@ -9,6 +9,7 @@ of question order, overlapping validity periods. Texts without per-answer placeh
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import string
@@ -53,8 +54,26 @@ _PER_JAWABAN = {"jawaban", "nilai", "min", "max"}
 
 
 def muat_semua(root: Path, wilayah: str, data_root: Path | None = None) -> list[Aturan]:
-    """Every version in ``root/wilayah``, oldest first; periods must not overlap."""
+    """Every version in ``root/wilayah``, oldest first; periods must not overlap.
+
+    The parsed versions are frozen, so they are kept for as long as no file they were read
+    from changes (its path, size and modification time): every app built in one process (a
+    test run, a worker's restart) shares one parse."""
     folder = root / wilayah
+    paths = sorted(folder.glob("*.yaml"))
+    data = data_root or root.parent / "data"
+    tanda = tuple(_tanda_berkas(p) for p in (*paths, *sorted(data.glob("*.yaml"))))
+    return list(_muat_semua(folder, wilayah, data_root, tanda))
+
+
+def _tanda_berkas(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path), st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=8)
+def _muat_semua(folder: Path, wilayah: str, data_root: Path | None,
+                tanda: tuple[tuple[str, int, int], ...]) -> tuple[Aturan, ...]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         raise AturanTidakValid(f"no rule files (*.yaml) in {folder}")
@@ -68,7 +87,7 @@ def muat_semua(root: Path, wilayah: str, data_root: Path | None = None) -> list[
                 f"{lama.berkas} and {baru.berkas}: validity periods overlap "
                 f"({lama.berlaku_mulai}–{lama.berlaku_sampai} vs from {baru.berlaku_mulai})"
             )
-    return versi
+    return tuple(versi)
 
 
 def muat_berkas(path: Path, data_root: Path | None = None) -> Aturan:

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, current_app, url_for
 
-from app.domain.cari import Indeks, dokumen_dari_konten
+from app.domain.cari import Indeks, dokumen_dari_konten, indeks_tetap
 from app.domain.konten import Faq, Halaman, Konten, format_nilai
 from app.konten_app import KUNCI as KUNCI_KONTEN
 from app.konten_app import arahkan_tautan, pasang
@@ -120,7 +120,7 @@ def init_situs(app: Flask) -> None:
         peta = _peta_situs(konten, alamat)
     app.extensions[KUNCI] = Situs(
         alamat=MappingProxyType(alamat),
-        indeks=Indeks(dokumen),
+        indeks=indeks_tetap(tuple(dokumen)),
         angka_kunci=tuple(_angka_kunci(konten)),
         anak=MappingProxyType(_anak(konten, alamat)),
         terkait=MappingProxyType(_terkait(konten, alamat)),
