@@ -21,14 +21,7 @@ run: setup
 
 # lint first: it needs only the Python packages, so a style error fails before chromium installs.
 test: lint setup-test
-	@echo "== pytest on SQLite"
-	$(BIN)/pytest
-	@if [ -n "$(PG_TEST_URL)" ]; then \
-	  echo "== pytest on PostgreSQL"; \
-	  SIGAP_TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
-	else \
-	  echo "== DATABASE_URL not set: PostgreSQL run skipped (CI always sets it)"; \
-	fi
+	@scripts/uji.sh $(BIN) "$(PG_TEST_URL)"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -11,6 +11,13 @@ import os
 import pytest
 
 
+def url_redis(db: int) -> str:
+    """The local Redis database ``db`` of this run. ``make test`` runs the SQLite and the
+    PostgreSQL suites side by side and moves the second one's databases up by
+    ``SIGAP_TEST_REDIS_GESER`` (8), so the two never empty each other's counters."""
+    return f"redis://127.0.0.1:6379/{db + int(os.environ.get('SIGAP_TEST_REDIS_GESER', '0'))}"
+
+
 def redis_ada(url: str) -> bool:
     """True when a Redis server answers at ``url``."""
     try:

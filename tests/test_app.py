@@ -13,6 +13,7 @@ from app import ConfigError, create_app
 from app.logs import mask_niks
 from app.notifikasi import PengirimLog, PengirimSMTP, pilih_pengirim
 from tests.conftest import PROJECT_ROOT
+from tests.redis_bantu import url_redis
 
 
 def test_development_is_the_default(monkeypatch):
@@ -60,7 +61,7 @@ def test_production_without_secret_exits_with_a_message_not_a_traceback():
 def test_production_sets_secure_cookies_and_hsts(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:5432/x")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("REDIS_URL", url_redis(2))
     monkeypatch.setenv("SIGAP_BASE_URL", "https://localhost")
     app = create_app("production")
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -73,7 +74,7 @@ def test_production_sets_secure_cookies_and_hsts(monkeypatch):
 def test_smtp_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:5432/x")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("REDIS_URL", url_redis(2))
     monkeypatch.setenv("SIGAP_BASE_URL", "https://localhost")
     monkeypatch.setenv("SMTP_HOST", "smtp.bekasikota.example")
     monkeypatch.setenv("SMTP_PORT", "2525")
@@ -102,7 +103,7 @@ def test_redis_url_drives_the_sign_in_throttle(monkeypatch):
     from app.auth.pembatas import _Memori, _Redis
 
     assert isinstance(create_app("testing").extensions["sigap_pembatas"].simpan, _Memori)
-    app = create_app("testing", REDIS_URL="redis://127.0.0.1:6379/15")
+    app = create_app("testing", REDIS_URL=url_redis(7))
     assert isinstance(app.extensions["sigap_pembatas"].simpan, _Redis)
 
 

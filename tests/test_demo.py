@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app import create_app
 from app.demo import AKUN_DEMO
 from app.models import User
+from tests.redis_bantu import url_redis
 
 
 def test_demo_data_creates_every_demo_account_with_working_passwords(app, runner, db):
@@ -32,7 +33,7 @@ def test_demo_data_is_idempotent(app, runner, db):
 def test_demo_data_is_refused_in_production(monkeypatch, database_url):
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("REDIS_URL", url_redis(2))
     monkeypatch.setenv("SIGAP_BASE_URL", "https://sigap.example")
     app = create_app("production")
     result = app.test_cli_runner().invoke(args=["demo-data"])

@@ -12,9 +12,9 @@ import pytest
 
 from app import create_app
 from tests.conftest import LiveServer
-from tests.redis_bantu import perlu_redis, varian
+from tests.redis_bantu import perlu_redis, url_redis, varian
 
-REDIS_URL = "redis://127.0.0.1:6379/2"
+REDIS_URL = url_redis(2)
 
 
 def _post(url: str, data: dict, headers: dict | None = None) -> int:

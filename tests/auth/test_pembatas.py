@@ -7,9 +7,9 @@ import uuid
 import pytest
 
 from app.auth.pembatas import BatasPercobaan, Pembatas, kunci
-from tests.redis_bantu import perlu_redis, varian
+from tests.redis_bantu import perlu_redis, url_redis, varian
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = url_redis(7)
 
 
 @pytest.fixture(params=varian(REDIS_URL))

@@ -14,6 +14,7 @@ from app.auth.pembatas import BatasPercobaan
 from app.models import Peserta, SuratTerbit
 from app.services import surat as layanan
 from tests.akun_bantu import argon2_cepat, demo, masuk_sebagai  # noqa: F401 - fixtures
+from tests.redis_bantu import url_redis
 from tests.surat_bantu import kode_dari_teks, teks_pdf
 
 
@@ -161,7 +162,7 @@ def test_a_nik_typed_as_a_code_is_not_put_in_an_address_or_shown(client, db):
     assert "3275011506880001" not in r.get_data(as_text=True)
 
 
-REDIS_URL = "redis://127.0.0.1:6379/3"
+REDIS_URL = url_redis(3)
 
 
 def test_with_redis_the_count_is_shared_by_every_worker(_schema, tmp_path):

@@ -24,9 +24,10 @@ import requests
 from app.domain.klaim import STATUS, STATUS_WAJIB_ALASAN, StatusKlaim, langkah_berikut
 from tests.akun_bantu import PDF
 from tests.conftest import PROJECT_ROOT, _fresh_postgres_database
+from tests.redis_bantu import url_redis
 from tests.skala.conftest import port_bebas
 
-REDIS_URL = os.environ.get("SIGAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+REDIS_URL = os.environ.get("SIGAP_TEST_REDIS_URL", url_redis(6))
 RAHASIA = "dua-instansi-" + "r" * 40
 SANDI = "sandi-dua-instansi-1"
 

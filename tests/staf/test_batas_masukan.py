@@ -8,6 +8,7 @@ import pytest
 
 from app import create_app
 from app.batas import angka_ascii, angka_id, host_sah
+from tests.redis_bantu import url_redis
 
 BESAR = "9223372036854775808"  # 2^63: one past PostgreSQL's BIGINT
 
@@ -48,7 +49,7 @@ def test_only_trusted_hosts_are_served(_schema, tmp_path):
 def test_production_trusts_only_the_base_url_host(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@127.0.0.1:5432/x")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("REDIS_URL", url_redis(2))
     monkeypatch.setenv("SIGAP_BASE_URL", "https://sigap.example")
     app = create_app("production")
     assert app.config["SIGAP_HOSTS"] == "sigap.example"

@@ -14,6 +14,7 @@ from app.domain.impor import KOLOM
 from app.extensions import db as _db
 from app.models import AuditLog, ImporPeserta, Peserta
 from app.tugas import tunggu
+from tests.redis_bantu import url_redis
 
 JUDUL = ",".join(KOLOM)
 BUDI = ("3275011506880001,Budi Santoso,1988-06-15,L,Bekasi Timur,Aren Jaya,ojol,081234567890,,"
@@ -275,7 +276,7 @@ def test_file_over_50_mb_is_413(client, petugas, monkeypatch):
 @pytest.fixture
 def rq_app(app):
     """The app on the local Redis DB 5 with a queue of its own."""
-    url = os.environ.get("SIGAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    url = os.environ.get("SIGAP_TEST_REDIS_URL", url_redis(5))
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisMati
 
