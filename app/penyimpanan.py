@@ -161,9 +161,11 @@ class PenyimpananLokal(Penyimpanan):
                 break
 
     def daftar(self, awalan: str = "") -> Iterator[str]:
-        if not self.folder.is_dir():
+        folder = awalan.rpartition("/")[0]  # walk only the prefix's folder (impor/, surat/)
+        akar = self._jalur(folder) if folder else self.folder
+        if not akar.is_dir():
             return iter(())
-        kunci = (p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*")
+        kunci = (p.relative_to(self.folder).as_posix() for p in akar.rglob("*")
                  if p.is_file() and not any(b.startswith(".") for b in
                                             p.relative_to(self.folder).parts))
         return iter(sorted(k for k in kunci if k.startswith(awalan)))
