@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 
 import pytest
@@ -16,7 +15,7 @@ from app.retensi import masa_simpan
 from app.services.dokumen import unggah_dokumen
 from app.services.waktu import sekarang
 from tests.akun_bantu import PDF
-from tests.redis_bantu import perlu_redis
+from tests.staf.test_impor import rq_app  # noqa: F401 - fixture (Redis)
 
 
 def _klaim_dengan_berkas(factory, db, *, selesai: str | None, umur_hari: int):
@@ -201,21 +200,8 @@ def test_real_run_removes_old_imports_their_files_and_unnamed_files(app, db, run
     assert "0 impor peserta, 0 berkas impor" in lagi.output
 
 
-@pytest.fixture
-def rq_app(app):
-    """The app on a local Redis database with a queue of its own."""
-    url = os.environ.get("SIGAP_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
-    perlu_redis(url)
-    app.config["REDIS_URL"] = url
-    app.config["SIGAP_ANTREAN"] = f"sigap-uji-{uuid.uuid4().hex[:8]}"
-    yield app
-    from app.tugas import antrean
-
-    with app.app_context():
-        antrean(app).delete(delete_jobs=True)
-
-
-def test_rq_jobs_and_progress_of_removed_imports_go_too(rq_app, db, runner, data_impor):
+def test_rq_jobs_and_progress_of_removed_imports_go_too(rq_app, db, runner,  # noqa: F811
+                                                         data_impor):
     from redis import Redis
     from rq.job import Job
     from rq.registry import FinishedJobRegistry
