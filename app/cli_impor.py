@@ -34,8 +34,9 @@ def impor_peserta(berkas: Path, terapkan: bool, laporan: Path | None) -> None:
     from app.services.waktu import hari_ini
     from app.staf.forms import dibiayai_bawaan
 
-    total = layanan.kira_baris(berkas)
-    sha = layanan.sha256_berkas(berkas)
+    with berkas.open("rb") as f:
+        total = layanan.kira_baris(f)
+        sha = layanan.sha256_berkas(f)
     keluar = laporan.open("w", encoding="utf-8", newline="") if laporan else None
     try:
         with berkas.open("rb") as f, click.progressbar(

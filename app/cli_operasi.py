@@ -63,14 +63,14 @@ def bersihkan(coba: bool) -> None:
     for b in baris:
         click.echo(f"{awalan}: {b}")
     if coba:
-        click.echo(f"Uji coba: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi "
-                   "akan dihapus. Tidak ada yang diubah.")
+        click.echo(f"Uji coba: {retensi.jumlah(r)} akan dihapus. Tidak ada yang diubah.")
         db.session.rollback()
         return
     kunci = retensi.bersihkan(db.session, r)
     db.session.commit()
+    retensi.hapus_tugas(r)
     tersisa = retensi.hapus_berkas(kunci)
-    click.echo(f"Selesai: {len(r.berkas)} berkas klaim dan {len(r.kode)} kode aktivasi dihapus.")
+    click.echo(f"Selesai: {retensi.jumlah(r)} dihapus.")
     if tersisa:
         click.echo(f"{len(tersisa)} berkas belum terhapus dari penyimpanan (gangguan); "
                    "catatannya sudah diperbarui. Hapus manual: " + ", ".join(tersisa), err=True)

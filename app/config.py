@@ -59,6 +59,9 @@ class Config:
     SIGAP_DB_CONNECT_TIMEOUT = 5
     SIGAP_DB_STATEMENT_TIMEOUT = 10
     SIGAP_SESI_MAKS_JAM = 12  # absolute session lifetime, whatever the activity
+    # Seconds a public page for cookie-less visitors may be served from the page store
+    # (app/simpanan.py); at most 60, so a change shows on every server within a minute.
+    SIGAP_SIMPANAN_UMUR = 60
     TESTING = False
     DEBUG = False
 
@@ -70,7 +73,8 @@ class Config:
                      "SIGAP_HOSTS", "SIGAP_BASE_URL", "SIGAP_STORAGE"):
             if os.environ.get(name):
                 values[name] = os.environ[name]
-        for name in ("SIGAP_PROXY", "SIGAP_DB_CONNECT_TIMEOUT", "SIGAP_DB_STATEMENT_TIMEOUT"):
+        for name in ("SIGAP_PROXY", "SIGAP_DB_CONNECT_TIMEOUT", "SIGAP_DB_STATEMENT_TIMEOUT",
+                     "SIGAP_SIMPANAN_UMUR"):
             if os.environ.get(name):
                 teks = os.environ[name].strip()
                 if not (teks.isascii() and teks.isdigit()):

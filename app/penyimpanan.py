@@ -1,8 +1,9 @@
 """File storage behind one small interface: a local folder or S3-compatible object storage.
 
-Every stored file (claim documents, issued PDFs, news images) goes through :func:`penyimpanan`.
-Keys are relative paths made by the app from random names (``<hex>.pdf``, ``surat/<kode>.pdf``,
-``berita/<hex>-og.jpg``); a file is written once under its key and read back through the app,
+Every stored file (claim documents, issued PDFs, news images, participant import files and
+their reports) goes through :func:`penyimpanan`. Keys are relative paths made by the app from
+random names (``<hex>.pdf``, ``surat/<kode>.pdf``, ``berita/<hex>-og.jpg``,
+``impor/<yyyymmdd>-<hex>``); a file is written once under its key and read back through the app,
 never through a public URL. The content checks (app/domain/unggah.py, gambar_berita.py) run
 before anything reaches a backend.
 
@@ -14,12 +15,15 @@ before anything reaches a backend.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import Flask, current_app
 
@@ -48,7 +52,16 @@ class Penyimpanan:
     def simpan(self, kunci: str, isi: bytes) -> None:
         raise NotImplementedError
 
+    def simpan_aliran(self, kunci: str, sumber: BinaryIO) -> None:
+        """Write a file from an open binary file (read from its current position to the end)
+        without holding it all in memory (participant files run to 50 MB)."""
+        raise NotImplementedError
+
     def baca(self, kunci: str) -> bytes:
+        raise NotImplementedError
+
+    def buka(self, kunci: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        """A stored file as a seekable binary file, for reading in pieces."""
         raise NotImplementedError
 
     def ada(self, kunci: str) -> bool:
@@ -58,8 +71,8 @@ class Penyimpanan:
         """Remove a file; a missing one is not an error."""
         raise NotImplementedError
 
-    def daftar(self) -> Iterator[str]:
-        """Every stored key, sorted."""
+    def daftar(self, awalan: str = "") -> Iterator[str]:
+        """Every stored key (starting with ``awalan``, e.g. ``"impor/"``), sorted."""
         raise NotImplementedError
 
     def kosong(self) -> bool:
@@ -81,20 +94,23 @@ class PenyimpananLokal(Penyimpanan):
         return self.folder / periksa_kunci(kunci)
 
     def simpan(self, kunci: str, isi: bytes) -> None:
+        self.simpan_aliran(kunci, io.BytesIO(isi))
+
+    def simpan_aliran(self, kunci: str, sumber: BinaryIO) -> None:
         jalur = self._jalur(kunci)
         try:
-            self._tulis(jalur, isi)
+            self._tulis(jalur, sumber)
         except OSError as e:
             raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
 
     @staticmethod
-    def _tulis(jalur: Path, isi: bytes) -> None:
+    def _tulis(jalur: Path, sumber: BinaryIO) -> None:
         jalur.parent.mkdir(parents=True, exist_ok=True)
         # A temporary file first, then an atomic rename: a reader never sees half a file.
         fd, sementara = tempfile.mkstemp(dir=jalur.parent, prefix=".simpan-", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as keluar:
-                keluar.write(isi)
+                shutil.copyfileobj(sumber, keluar, 1024 * 1024)
                 keluar.flush()
                 os.fsync(keluar.fileno())
             os.replace(sementara, jalur)
@@ -114,6 +130,20 @@ class PenyimpananLokal(Penyimpanan):
         except OSError as e:
             raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
 
+    @contextlib.contextmanager
+    def buka(self, kunci: str) -> Iterator[BinaryIO]:
+        jalur = self._jalur(kunci)
+        if not jalur.is_file():
+            raise FileNotFoundError(kunci)
+        try:
+            berkas = jalur.open("rb")
+        except FileNotFoundError:
+            raise
+        except OSError as e:
+            raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
+        with berkas:
+            yield berkas
+
     def ada(self, kunci: str) -> bool:
         return self._jalur(kunci).is_file()
 
@@ -130,13 +160,15 @@ class PenyimpananLokal(Penyimpanan):
             except OSError:
                 break
 
-    def daftar(self) -> Iterator[str]:
-        if not self.folder.is_dir():
+    def daftar(self, awalan: str = "") -> Iterator[str]:
+        folder = awalan.rpartition("/")[0]  # walk only the prefix's folder (impor/, surat/)
+        akar = self._jalur(folder) if folder else self.folder
+        if not akar.is_dir():
             return iter(())
-        kunci = (p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*")
+        kunci = (p.relative_to(self.folder).as_posix() for p in akar.rglob("*")
                  if p.is_file() and not any(b.startswith(".") for b in
                                             p.relative_to(self.folder).parts))
-        return iter(sorted(kunci))
+        return iter(sorted(k for k in kunci if k.startswith(awalan)))
 
 
 class PenyimpananS3(Penyimpanan):
@@ -166,6 +198,7 @@ class PenyimpananS3(Penyimpanan):
     @contextlib.contextmanager
     def _panggil(self, kunci: str = ""):
         """botocore's errors as FileNotFoundError (a missing key) or PenyimpananGangguan."""
+        from boto3.exceptions import S3TransferFailedError, S3UploadFailedError
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
@@ -175,17 +208,30 @@ class PenyimpananS3(Penyimpanan):
                 raise FileNotFoundError(kunci) from e
             raise PenyimpananGangguan(f"{self!r}: {e.response.get('Error', {}).get('Code')}"
                                       ) from e
-        except BotoCoreError as e:
+        except (BotoCoreError, S3UploadFailedError, S3TransferFailedError) as e:
             raise PenyimpananGangguan(f"{self!r}: {type(e).__name__}") from e
 
     def simpan(self, kunci: str, isi: bytes) -> None:
         with self._panggil(kunci):
             self.client.put_object(Bucket=self.bucket, Key=self._kunci(kunci), Body=isi)
 
+    def simpan_aliran(self, kunci: str, sumber: BinaryIO) -> None:
+        with self._panggil(kunci):
+            self.client.upload_fileobj(sumber, self.bucket, self._kunci(kunci))
+
     def baca(self, kunci: str) -> bytes:
         with self._panggil(kunci):
             jawaban = self.client.get_object(Bucket=self.bucket, Key=self._kunci(kunci))
             return jawaban["Body"].read()
+
+    @contextlib.contextmanager
+    def buka(self, kunci: str) -> Iterator[BinaryIO]:
+        """Downloaded in pieces into a temporary file on this machine (gone on close)."""
+        with tempfile.TemporaryFile() as berkas:
+            with self._panggil(kunci):
+                self.client.download_fileobj(self.bucket, self._kunci(kunci), berkas)
+            berkas.seek(0)
+            yield berkas
 
     def ada(self, kunci: str) -> bool:
         try:
@@ -199,10 +245,10 @@ class PenyimpananS3(Penyimpanan):
         with self._panggil(kunci):
             self.client.delete_object(Bucket=self.bucket, Key=self._kunci(kunci))
 
-    def daftar(self) -> Iterator[str]:
+    def daftar(self, awalan: str = "") -> Iterator[str]:
         with self._panggil():
             halaman = self.client.get_paginator("list_objects_v2").paginate(
-                Bucket=self.bucket, Prefix=self.prefix)
+                Bucket=self.bucket, Prefix=self.prefix + awalan)
             kunci = [o["Key"][len(self.prefix):] for h in halaman for o in h.get("Contents", [])]
         return iter(sorted(kunci))
 

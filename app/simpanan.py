@@ -7,7 +7,8 @@ render. Security headers are still added to every response by the after-request 
 
 Content is loaded at start-up and never changes while running, but the home page will show
 news once the newsroom exists; each worker keeps its own pages, so entries expire after
-UMUR seconds instead of being cleared on publish.
+``SIGAP_SIMPANAN_UMUR`` seconds (at most UMUR, 60) instead of being cleared on publish: with
+several servers, a change shows on every one of them within that time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from app.web import wants_fragment
 F = TypeVar("F", bound=Callable)
 EKSTENSI = "sigap_simpanan_tamu"  # the store's app.extensions entry
 UKURAN = 512  # pages kept per worker; search and calculator URLs vary, so the oldest go
-UMUR = 60.0  # seconds a kept page may be served
+UMUR = 60.0  # the longest a kept page may be served, in seconds
 
 
 Isi = tuple[bytes, int, list[tuple[str, str]]]  # body, status, the view's own headers
@@ -68,8 +69,10 @@ class Simpanan:
 
 
 def init_simpanan(app: Flask) -> None:
-    """One store per app (so per worker process)."""
-    app.extensions[EKSTENSI] = Simpanan()
+    """One store per app (so per worker process), its pages kept ``SIGAP_SIMPANAN_UMUR``
+    seconds (capped at UMUR)."""
+    umur = float(app.config.get("SIGAP_SIMPANAN_UMUR", UMUR))
+    app.extensions[EKSTENSI] = Simpanan(umur=max(0.0, min(umur, UMUR)))
 
 
 def _kunci_halaman(tambahan: Callable[[], object] | None) -> tuple:

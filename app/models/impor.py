@@ -16,8 +16,10 @@ STATUS_BERJALAN = ("antre", "memeriksa", "antre_tulis", "menulis")
 
 
 class ImporPeserta(db.Model):
-    """An officer's participant file. The file and the rejected-rows report live under
-    UPLOAD_FOLDER/impor (never under static/); counts and status here."""
+    """An officer's participant file. The file and the rejected-rows report live in the
+    app's storage under ``impor/`` (app/penyimpanan.py, never under static/); counts and
+    status here. ``flask bersihkan`` removes the row, its report and any file left behind
+    once the ``impor_peserta`` retention period (content/data/retensi.yaml) has passed."""
 
     __tablename__ = "impor_peserta"
     __table_args__ = (

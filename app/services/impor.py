@@ -1,18 +1,22 @@
 """Participant import: check a file against the database (report), then write it in one go.
 
 Both passes read the stored file again as a stream and work in batches of ``UKURAN_BATCH``
-rows, so memory stays flat at 100 000 rows. The write is one transaction: all valid rows or
-none, with one audit row carrying the file's SHA-256. Re-importing the same file finds every
-row unchanged and writes nothing.
+rows, so memory stays flat at 100 000 rows. The file and its report live in the app's storage
+(app/penyimpanan.py: a folder or S3) under ``impor/``, so the web server that took the upload,
+the worker that checks it and the server that shows the report may be different machines.
+The write is one transaction: all valid rows or none, with one audit row carrying the file's
+SHA-256. Re-importing the same file finds every row unchanged and writes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +32,14 @@ from app.domain.impor import (
     AcuanImpor,
     Baris,
     BerkasTidakSah,
+    baca_baris,
     baris_csv,
     periksa_berkas,
 )
 from app.domain.yaml_cepat import baca_yaml
 from app.models import ImporPeserta, Peserta, User
 from app.models.base import sekarang
+from app.penyimpanan import penyimpanan
 
 UKURAN_BATCH = 1000
 MAKS_UKURAN = 50 * 1024 * 1024
@@ -63,50 +69,65 @@ def aturan_impor(hari_ini: dt.date) -> AcuanImpor:
 # --- files --------------------------------------------------------------------------------
 
 
-def folder_impor() -> Path:
-    """UPLOAD_FOLDER/impor (outside static/), created on first use."""
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+AWALAN = "impor/"  # storage keys: AWALAN + stored name (+ LAPORAN for the report)
+LAPORAN = ".laporan.csv"
 
 
-def path_berkas(impor: ImporPeserta) -> Path:
-    return folder_impor() / impor.berkas
+def kunci_berkas(impor: ImporPeserta) -> str:
+    return AWALAN + impor.berkas
 
 
-def path_laporan(impor: ImporPeserta) -> Path:
-    return folder_impor() / f"{impor.berkas}.laporan.csv"
+def kunci_laporan(impor: ImporPeserta) -> str:
+    return AWALAN + impor.berkas + LAPORAN
+
+
+def tanggal_nama(nama: str) -> dt.date | None:
+    """The upload day in a stored name ``yyyymmdd-<hex>`` (None for older, undated names)."""
+    try:
+        return dt.datetime.strptime(nama.partition("-")[0], "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 def simpan_berkas(sumber: BinaryIO) -> tuple[str, str, int]:
-    """Copy an upload to the import folder; ``(stored name, SHA-256, size)``."""
-    nama = secrets.token_hex(16)
+    """Check an upload's size, type and header row, then store it once under a new random
+    name; ``(stored name, SHA-256, size)``. A refused file never reaches the storage."""
     sidik = hashlib.sha256()
     ukuran = 0
-    tujuan = folder_impor() / nama
-    with tujuan.open("wb") as keluar:
+    with tempfile.TemporaryFile() as sementara:
         while potongan := sumber.read(1024 * 1024):
             ukuran += len(potongan)
             if ukuran > MAKS_UKURAN:
-                keluar.close()
-                tujuan.unlink(missing_ok=True)
                 raise BerkasTidakSah("Berkas lebih dari 50 MB. Bagi menjadi beberapa berkas.")
             sidik.update(potongan)
-            keluar.write(potongan)
+            sementara.write(potongan)
+        sementara.seek(0)
+        baris = baca_baris(sementara)
+        try:
+            next(baris, None)  # the file type and header row, checked at once
+        finally:
+            baris.close()
+        sementara.seek(0)
+        nama = f"{sekarang():%Y%m%d}-{secrets.token_hex(16)}"
+        penyimpanan().simpan_aliran(AWALAN + nama, sementara)
     return nama, sidik.hexdigest(), ukuran
 
 
-def sha256_berkas(path: Path) -> str:
+def sha256_berkas(berkas: BinaryIO) -> str:
+    """The SHA-256 of an open binary file, read from the start."""
+    berkas.seek(0)
     sidik = hashlib.sha256()
-    with path.open("rb") as f:
-        while potongan := f.read(1024 * 1024):
-            sidik.update(potongan)
+    while potongan := berkas.read(1024 * 1024):
+        sidik.update(potongan)
+    berkas.seek(0)
     return sidik.hexdigest()
 
 
-def kira_baris(path: Path) -> int:
-    """Roughly how many data rows (line count − header) for the progress bar."""
-    with path.open("rb") as f:
+def kira_baris(f: BinaryIO) -> int:
+    """Roughly how many data rows (line count − header) for the progress bar; ``f`` is an
+    open binary file, left at its start."""
+    f.seek(0)
+    try:
         awal = f.read(4)
         if awal.startswith(b"PK\x03\x04"):
             try:
@@ -122,6 +143,8 @@ def kira_baris(path: Path) -> int:
             jumlah += potongan.count(b"\n")
             akhir = potongan[-1:]
         return max(jumlah - (1 if akhir == b"\n" else 0), 0)
+    finally:
+        f.seek(0)
 
 
 # --- checking and writing -----------------------------------------------------------------
@@ -256,15 +279,17 @@ def isi_hitungan(impor: ImporPeserta, r: Ringkasan) -> None:
 
 def baca_laporan(impor: ImporPeserta, batas: int = 200) -> list[dict[str, str]]:
     """The first ``batas`` rows of the report (rejected and warned rows)."""
-    path = path_laporan(impor)
-    if not path.exists():
-        return []
     hasil = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for i, row in enumerate(csv.DictReader(f)):
-            if i >= batas:
-                break
-            hasil.append({k: _tanpa_penetral(v) for k, v in row.items()})
+    try:
+        with penyimpanan().buka(kunci_laporan(impor)) as mentah:
+            f = io.TextIOWrapper(mentah, encoding="utf-8", newline="")
+            for i, row in enumerate(csv.DictReader(f)):
+                if i >= batas:
+                    break
+                hasil.append({k: _tanpa_penetral(v) for k, v in row.items()})
+            f.detach()  # the storage closes the file itself
+    except FileNotFoundError:
+        return []
     return hasil
 
 
@@ -273,5 +298,14 @@ def _tanpa_penetral(v: str) -> str:
     return v[1:] if v.startswith("'") and v[1:2] and v[1] in AWAL_RUMUS else v
 
 
-def buka_laporan(impor: ImporPeserta) -> IO[str]:
-    return io.open(path_laporan(impor), "w", encoding="utf-8", newline="")  # noqa: UP020
+@contextlib.contextmanager
+def tulis_laporan(impor: ImporPeserta) -> Iterator[IO[str]]:
+    """A text file for the report; stored under the import's report key once the block ends
+    without an error (a temporary file until then, so the storage gets it in one write)."""
+    with tempfile.TemporaryFile() as mentah:
+        f = io.TextIOWrapper(mentah, encoding="utf-8", newline="")
+        yield f
+        f.flush()
+        f.detach()
+        mentah.seek(0)
+        penyimpanan().simpan_aliran(kunci_laporan(impor), mentah)

@@ -1,9 +1,10 @@
 """The two background steps of a participant import, and their progress.
 
-``periksa_impor`` checks the stored file and writes the report; ``terapkan_impor`` writes the
-valid rows in one transaction (checked again: the database may have changed since the
-report). Progress (rows checked / total) is kept in Redis when there is one, else in this
-process; the page polls it. Counts and status are in the ``impor_peserta`` row.
+``periksa_impor`` checks the stored file (read back through app/penyimpanan.py, so the worker
+may run on another machine than the web server that took the upload) and stores the report;
+``terapkan_impor`` writes the valid rows in one transaction (checked again: the database may
+have changed since the report). Progress (rows checked / total) is kept in Redis when there
+is one, else in this process; the page polls it. Counts and status are in the ``impor_peserta`` row.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from app.domain.impor import BerkasTidakSah
 from app.extensions import db
 from app.models import ImporPeserta
 from app.models.base import sekarang
+from app.penyimpanan import PenyimpananGangguan, penyimpanan
 from app.services import impor as layanan
 from app.services.audit import audit
 from app.services.waktu import hari_ini
@@ -78,19 +80,29 @@ def _gagal(impor_id: int, pesan: str) -> None:
 
 def _hapus_berkas(impor: ImporPeserta) -> None:
     """The uploaded file holds full NIKs: gone once the import is over (the report keeps
-    only masked NIKs)."""
-    layanan.path_berkas(impor).unlink(missing_ok=True)
+    only masked NIKs). A storage outage leaves it for ``flask bersihkan`` (app/retensi.py)."""
+    try:
+        penyimpanan().hapus(layanan.kunci_berkas(impor))
+    except PenyimpananGangguan:
+        current_app.logger.warning("impor %s: berkas belum terhapus (penyimpanan gangguan); "
+                                   "flask bersihkan menghapusnya nanti", impor.id)
 
 
-def _proses(impor: ImporPeserta, total: int, *, tulis: bool, **lainnya):
-    """Read the stored file once, row by row, into the report, with progress for the page."""
+def _proses(impor: ImporPeserta, *, tulis: bool, **lainnya):
+    """Read the stored file once, row by row, into the report, with progress for the page.
+    Before writing, the file must still be the one that was checked (its SHA-256)."""
     impor_id = impor.id
-    with layanan.path_berkas(impor).open("rb") as berkas, layanan.buka_laporan(impor) as laporan:
-        return layanan.proses(
-            db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=tulis,
-            laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
-            **lainnya,
-        )
+    with penyimpanan().buka(layanan.kunci_berkas(impor)) as berkas:
+        total = impor.total if tulis else layanan.kira_baris(berkas)
+        set_kemajuan(impor_id, 0, total)
+        if tulis and layanan.sha256_berkas(berkas) != impor.sha256:
+            raise BerkasTidakSah("Berkas tersimpan berubah sejak diperiksa; unggah ulang.")
+        with layanan.tulis_laporan(impor) as laporan:
+            return layanan.proses(
+                db.session, berkas, layanan.aturan_impor(hari_ini()), tulis=tulis,
+                laporan=laporan, kemajuan=lambda n: set_kemajuan(impor_id, n, max(total, n)),
+                **lainnya,
+            )
 
 
 @tugas
@@ -101,11 +113,8 @@ def periksa_impor(impor_id: int) -> None:
         return
     impor.status = "memeriksa"
     db.session.commit()
-    path = layanan.path_berkas(impor)
-    total = layanan.kira_baris(path)
-    set_kemajuan(impor_id, 0, total)
     try:
-        r = _proses(impor, total, tulis=False)
+        r = _proses(impor, tulis=False)
         db.session.rollback()  # only reads happened; end the read transaction
     except BerkasTidakSah as galat:
         _gagal(impor_id, str(galat))
@@ -130,17 +139,12 @@ def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = N
         return
     impor.status = "menulis"
     db.session.commit()
-    path = layanan.path_berkas(impor)
-    total = impor.total
-    set_kemajuan(impor_id, 0, total)
     try:
-        if layanan.sha256_berkas(path) != impor.sha256:
-            raise BerkasTidakSah("Berkas tersimpan berubah sejak diperiksa; unggah ulang.")
         from app.konten_app import wilayah
         from app.models import User
         from app.staf.forms import dibiayai_bawaan
 
-        r = _proses(impor, total, tulis=True, dibiayai_oleh=dibiayai_bawaan(wilayah()))
+        r = _proses(impor, tulis=True, dibiayai_oleh=dibiayai_bawaan(wilayah()))
         impor = db.session.get(ImporPeserta, impor_id)
         layanan.isi_hitungan(impor, r)
         impor.status = "selesai"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import Response, abort, redirect, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
@@ -15,13 +17,13 @@ from app.domain.impor import (
     PENJELASAN,
     WAJIB,
     BerkasTidakSah,
-    baca_baris,
     templat_csv,
 )
 from app.extensions import db
 from app.formulir import Formulir
 from app.konten_app import wilayah
 from app.models import ImporPeserta
+from app.penyimpanan import penyimpanan
 from app.services import impor as layanan
 from app.services.impor_tugas import kemajuan
 from app.staf import bp
@@ -87,18 +89,9 @@ def impor():
     if not form.periksa():
         return _galat(form.galat["berkas"], 422)
     berkas = form.berkas.data
-    nama = None
     try:
         nama, sha, ukuran = layanan.simpan_berkas(berkas.stream)
-        with (layanan.folder_impor() / nama).open("rb") as f:
-            baris = baca_baris(f)
-            try:
-                next(baris, None)  # the file type and header row, checked at once
-            finally:
-                baris.close()
     except BerkasTidakSah as galat:
-        if nama is not None:
-            (layanan.folder_impor() / nama).unlink(missing_ok=True)
         return _galat(str(galat), 413 if "50 MB" in str(galat) else 422)
     baru = ImporPeserta(oleh_user_id=current_user.id, nama_berkas=berkas.filename[:200],
                         berkas=nama, sha256=sha, ukuran=ukuran, status="antre")
@@ -155,10 +148,13 @@ def impor_terapkan(impor_id: int):
 def impor_laporan(impor_id: int):
     """The rejected and warned rows as CSV (NIK masked, cells neutralised)."""
     impor = _ambil(impor_id)
-    path = layanan.path_laporan(impor)
-    if impor.status not in ("siap", "selesai") or not path.exists():
+    if impor.status not in ("siap", "selesai"):
         abort(404)
-    return send_file(path, mimetype="text/csv", as_attachment=True,
+    try:
+        isi = penyimpanan().baca(layanan.kunci_laporan(impor))
+    except FileNotFoundError:
+        abort(404)
+    return send_file(io.BytesIO(isi), mimetype="text/csv", as_attachment=True,
                      download_name=f"laporan-impor-{impor.id}.csv", max_age=0)
 
 

@@ -1,7 +1,10 @@
 """Two app servers (gunicorn, separate ports) on one database, one Redis and one S3 (moto).
 
 Nothing a request needs lives in one server: the session is in the signed cookie, failure
-counts in Redis, files in object storage, claims in the database. Each server also gets its
+counts in Redis, files in object storage, claims in the database. Only the page store
+(app/simpanan.py) is per server: its lifetime is cut to UMUR_UJI seconds here (60 in
+production) to show a public page is never older than that on any server, and a private
+page never comes from it. Each server also gets its
 own empty UPLOAD_FOLDER, so a file that only reached one machine's disk would be missed.
 On PostgreSQL when SIGAP_TEST_DATABASE_URL is set, otherwise on one SQLite file both share.
 """
@@ -30,6 +33,7 @@ from tests.skala.conftest import port_bebas
 REDIS_URL = os.environ.get("SIGAP_TEST_REDIS_URL", url_redis(6))
 RAHASIA = "dua-instansi-" + "r" * 40
 SANDI = "sandi-dua-instansi-1"
+UMUR_UJI = 4  # SIGAP_SIMPANAN_UMUR for both servers, seconds
 
 
 def _redis():
@@ -151,13 +155,15 @@ def dua(tmp_path_factory, moto_s3):
         dok = next(d for d in klaim.dokumen if d.status == "diminta")
         data = {"pemohon": pemohon.nik, "korban": korban.nik, "petugas": petugas.email,
                 "totp": petugas.totp_rahasia,
-                "klaim": klaim.public_id, "dokumen": dok.id}
+                "klaim": klaim.public_id, "dokumen": dok.id, "app": app,
+                "humas": [f.user(peran="humas").id, f.user(peran="humas").id]}
         db.session.remove()
         db.engine.dispose()
 
     env = {**os.environ, "SIGAP_CONFIG": "production", "SECRET_KEY": RAHASIA,
            "DATABASE_URL": url_db, "REDIS_URL": REDIS_URL, "SIGAP_STORAGE": storage,
-           "AWS_ENDPOINT_URL": moto_s3, "SIGAP_BASE_URL": "http://127.0.0.1"}
+           "AWS_ENDPOINT_URL": moto_s3, "SIGAP_BASE_URL": "http://127.0.0.1",
+           "SIGAP_SIMPANAN_UMUR": str(UMUR_UJI)}
     proses, url = [], []
     try:
         for nama in ("a", "b"):
@@ -243,6 +249,51 @@ def test_a_document_uploaded_on_one_server_downloads_on_the_other_and_moves_show
     sesudah = pemohon.get(f"{a}{url_klaim}")
     assert _status(sesudah.text) == STATUS[ke].label
     assert "no-store" in sesudah.headers["Cache-Control"]
+
+
+def _terbitkan(app, humas: list[int], judul: str) -> None:
+    """Publish an article the two-person way, straight through the service (the newsroom's
+    pages are tested in tests/berita), on the database both servers share."""
+    from app.extensions import db
+    from app.models import User
+    from app.services import berita as layanan
+    from app.services.berita import IsianBerita
+
+    with app.app_context():
+        penulis, penerbit = (db.session.get(User, i) for i in humas)
+        isian = IsianBerita(judul=judul, ringkasan="Ringkasan uji dua server.",
+                            isi="Isi uji dua server.")
+        b = layanan.simpan(db.session, None, isian, "ajukan_tinjauan", penulis, None,
+                           wajib_tinjauan=True)
+        db.session.commit()
+        layanan.simpan(db.session, b, isian, "terbitkan", penerbit, b.versi, wajib_tinjauan=True)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_a_public_page_is_at_most_the_store_lifetime_old_on_every_server(dua):
+    a, b, data = dua
+    judul = f"Kabar dua server {uuid.uuid4().hex[:8]}"
+    pemohon = sesi_baru()
+    assert masuk(pemohon, a, data["pemohon"], SANDI).status_code == 302
+    for base in (a, b):  # a visitor without cookies: both servers now keep the list
+        disimpan_b = time.monotonic()  # B's copy is kept from after this moment
+        r = requests.get(f"{base}/berita", timeout=30)
+        assert r.status_code == 200 and judul not in r.text and "Set-Cookie" not in r.headers
+    tersimpan = time.monotonic()  # both copies are kept from before this moment
+
+    _terbitkan(data["app"], data["humas"], judul)
+    lama = requests.get(f"{b}/berita", timeout=30)
+    dibaca = time.monotonic()
+    # A visitor with a session cookie never gets a kept page: the new article at once.
+    segar = pemohon.get(f"{b}/berita")
+    assert segar.status_code == 200 and judul in segar.text
+    if dibaca - disimpan_b < UMUR_UJI:  # B's copy was still within its lifetime
+        assert judul not in lama.text
+    time.sleep(max(0.0, tersimpan + UMUR_UJI + 0.2 - time.monotonic()))
+    for base in (a, b):  # past the lifetime: every server shows it to every visitor
+        assert judul in requests.get(f"{base}/berita", timeout=30).text
 
 
 def _status(html: str) -> str:

@@ -164,3 +164,23 @@ def test_periksa_warns_when_the_rules_ran_out_but_fails_before_they_begin(app, m
     hasil = _jalankan(app, "periksa")
     assert "MASALAH    aturan kelayakan: belum ada versi" in hasil.output
     assert hasil.exit_code == 1
+
+
+@pytest.mark.parametrize(("nilai", "umur"), [("5", 5.0), ("600", 60.0), (None, 60.0)])
+def test_page_store_lifetime_comes_from_the_environment_and_never_exceeds_60_s(
+        _schema, tmp_path, monkeypatch, nilai, umur):
+    from app.config import ConfigError
+    from app.simpanan import EKSTENSI
+
+    if nilai is None:
+        monkeypatch.delenv("SIGAP_SIMPANAN_UMUR", raising=False)
+        lain = {}
+    else:
+        monkeypatch.setenv("SIGAP_SIMPANAN_UMUR", nilai)
+        lain = {"SIGAP_SIMPANAN_UMUR": Config.from_environment()["SIGAP_SIMPANAN_UMUR"]}
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=_schema, UPLOAD_FOLDER=str(tmp_path),
+                     **lain)
+    assert app.extensions[EKSTENSI].umur == umur
+    monkeypatch.setenv("SIGAP_SIMPANAN_UMUR", "satu menit")
+    with pytest.raises(ConfigError, match="SIGAP_SIMPANAN_UMUR"):
+        Config.from_environment()

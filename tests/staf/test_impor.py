@@ -94,10 +94,11 @@ def test_mixed_file_report_then_write_only_on_confirmation(db, client, petugas, 
     assert hashlib.sha256(data).hexdigest() in catatan[0].ringkasan
     assert catatan[0].actor_user_id == petugas.id
     assert "3 baru, 0 diubah, 0 sama, 2 ditolak" in catatan[0].ringkasan
-    from app.services.impor import path_berkas, path_laporan
+    from app.penyimpanan import penyimpanan
+    from app.services.impor import kunci_berkas, kunci_laporan
 
-    assert not path_berkas(impor).exists()  # the full NIKs do not stay on disk
-    assert path_laporan(impor).exists()
+    assert not penyimpanan().ada(kunci_berkas(impor))  # the full NIKs do not stay stored
+    assert penyimpanan().ada(kunci_laporan(impor))
 
 
 def test_same_file_twice_changes_nothing_and_updates_are_counted(db, client, petugas):

@@ -39,6 +39,24 @@ def test_write_read_list_delete(simpanan):
         simpanan.baca("a1b2.pdf")
 
 
+def test_streamed_write_seekable_read_and_listing_by_prefix(simpanan):
+    isi = b"nik,nama\r\n" + b"3275011506880001,Budi\r\n" * 50_000  # over 1 MB: pieces
+    sumber = io.BytesIO(b"buang" + isi)
+    sumber.seek(5)  # from the current position to the end
+    simpanan.simpan_aliran("impor/20261207-ab12", sumber)
+    simpanan.simpan("impor/20261207-ab12.laporan.csv", b"baris\r\n")
+    simpanan.simpan("lain.pdf", PDF)
+    with simpanan.buka("impor/20261207-ab12") as f:
+        assert f.read(8) == b"nik,nama"
+        f.seek(0)
+        assert hashlib.sha256(f.read()).digest() == hashlib.sha256(isi).digest()
+    assert list(simpanan.daftar("impor/")) == ["impor/20261207-ab12",
+                                               "impor/20261207-ab12.laporan.csv"]
+    assert list(simpanan.daftar()) == [*simpanan.daftar("impor/"), "lain.pdf"]
+    with pytest.raises(FileNotFoundError), simpanan.buka("impor/tidak-ada"):
+        pass
+
+
 @pytest.mark.parametrize("kunci", ["../luar.pdf", "/etc/passwd", ".tersembunyi", "a//b",
                                    "surat/../x", "", "a\\b", "a b"])
 def test_keys_outside_plain_relative_names_are_refused(simpanan, kunci):
