@@ -144,14 +144,14 @@ def faq():
 @untuk_tamu
 def cari():
     """Site search; htmx asks for the results fragment alone as the visitor types."""
-    # Direct read: free search text; Indeks.cari normalises and bounds it.
-    pencarian = situs().indeks.cari(request.args.get("q"))
+    # Direct read: free search text; Indeks.cari (and the news index) normalise and bound it.
+    q = request.args.get("q")
+    pencarian = situs().indeks.cari(q)
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)
     if sumber_berita is not None:  # news changes while running: searched at request time
         from app.public.berita import gabung
 
-        # Direct read: the same search text, for the news index.
-        pencarian = gabung(pencarian, sumber_berita.cari(request.args.get("q")))
+        pencarian = gabung(pencarian, sumber_berita.cari(q))
     return render_page(
         "public/cari.html",
         "public/_cari_hasil.html",
