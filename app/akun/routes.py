@@ -13,6 +13,7 @@ from app.akses import perlu_masuk
 from app.akun import bp, tampilan
 from app.akun.data_saya import data_pengguna, unduhan_json
 from app.akun.formulir import FormUnggahDokumen
+from app.batas import angka_ascii
 from app.domain import unggah
 from app.domain.klaim import PerpindahanTidakSah
 from app.extensions import db
@@ -156,9 +157,10 @@ def tanda_terima(public_id: str):
     ``?baru=<dokumen id>`` adds the confirmation for a file just sent."""
     k = get_klaim_for(db.session, current_user, public_id)
     daftar = tampilan.diterima_untuk_tanda_terima(k)
-    baru_id = request.args.get("baru", "")
-    baru = next((d for d in daftar if baru_id.isascii() and baru_id.isdigit()
-                 and d.id == int(baru_id)), None)
+    # Direct read: an optional document id that only adds a confirmation; angka_ascii takes
+    # ASCII digits within bounds, anything else shows the receipt without it.
+    baru_id = angka_ascii(request.args.get("baru", ""))
+    baru = next((d for d in daftar if d.id == baru_id), None)
     return render_page("akun/tanda_terima.html", klaim=k, daftar=daftar, baru=baru,
                        tampilan=tampilan, hubungan=HUBUNGAN)
 

@@ -21,13 +21,8 @@ from app.cek.alur import (
     url_pertanyaan,
 )
 from app.cek.aturan import aturan_lewat, aturan_sekarang, hari_ini, semua_versi, versi_bernama
-from app.domain.kelayakan import (
-    Aturan,
-    AturanTidakBerlaku,
-    Evaluasi,
-    bersihkan,
-    tanggal_untuk,
-)
+from app.cek.formulir import FormCek, form_cek
+from app.domain.kelayakan import Aturan, AturanTidakBerlaku, Evaluasi, tanggal_untuk
 from app.domain.kelayakan import evaluate as _evaluate
 from app.konten_app import wilayah
 from app.simpanan import untuk_tamu
@@ -69,9 +64,10 @@ def hasil():
     """The result, or the next unanswered question while the answers do not decide yet."""
     tanggal = hari_ini()
     aturan = aturan_sekarang(tanggal)
-    jawaban, galat = bersihkan(request.args, aturan)
-    if galat:
-        return _pertanyaan_salah(aturan, jawaban, galat)
+    form = form_cek(aturan)(request.args)
+    if not form.periksa():
+        return _pertanyaan_salah(aturan, form)
+    jawaban = form.jawaban()
     evaluasi = evaluate(jawaban, aturan, tanggal)
     if not evaluasi.selesai:
         return _ke_pertanyaan(aturan, evaluasi.next_question, jawaban)
@@ -110,9 +106,10 @@ def pertanyaan(parameter: str):
         q = aturan.pertanyaan(parameter)
     except KeyError:
         abort(404)
-    jawaban, galat = bersihkan(request.args, aturan)
-    if galat:
-        return _pertanyaan_salah(aturan, jawaban, galat)
+    form = form_cek(aturan)(request.args)
+    if not form.periksa():
+        return _pertanyaan_salah(aturan, form)
+    jawaban = form.jawaban()
     # Asked after the outcome is already known (an old link, a typed URL): show the result.
     if evaluate(jawaban_sebelum(aturan, q.id, jawaban), aturan, tanggal).selesai:
         return _ke_hasil(aturan, jawaban, tanggal)
@@ -133,12 +130,12 @@ def _render_pertanyaan(aturan: Aturan, id_: str, jawaban, status: int = 200, **l
                        **konteks_pertanyaan(aturan, aturan.pertanyaan(id_), jawaban, **lain))
 
 
-def _pertanyaan_salah(aturan: Aturan, jawaban, galat: dict[str, str]):
+def _pertanyaan_salah(aturan: Aturan, form: FormCek):
     """422: the first question with an invalid value, its text shown again to correct."""
+    galat = form.galat
     id_ = next(iter(galat))
-    # Direct read: the answer as typed, shown back in its field next to the error.
-    return _render_pertanyaan(aturan, id_, jawaban, status=422, galat=galat,
-                              mentah=request.args.get(id_, ""))
+    return _render_pertanyaan(aturan, id_, form.jawaban(), status=422, galat=galat,
+                              mentah=form.mentah(id_))
 
 
 def _tampil_hasil(evaluasi: Evaluasi, jawaban, tanggal: date):

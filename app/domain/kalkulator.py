@@ -19,10 +19,6 @@ LABEL_KASUS = {
 # Who pays the contribution: the programme (registered at the lowest income bracket) or the
 # worker (a self-paying BPU, at the income they declared to BPJS when registering).
 PESERTA = ("sigap", "mandiri")
-# Used only when validasi() is called without data; hitung() always reads the data.
-JENJANG_BAWAAN = ("tk", "sd", "smp", "sma", "pt")
-MAKS_ANAK_BAWAAN = 2
-PENGHASILAN_TERENDAH_BAWAAN = 1_000_000
 # More digits than any real monthly income; keeps absurd input out of the arithmetic.
 MAKS_DIGIT = 12
 
@@ -60,113 +56,28 @@ class Hasil:
     catatan: tuple[str, ...]
 
 
-# ---------------------------------------------------------------- validation
+# ---------------------------------------------------------------- reading the form
 
 
-def _angka_bulat(teks: str) -> int:
-    """Parse ``1.000.000``, ``Rp 1000000`` or ``-5``; raise ValueError otherwise."""
+def angka_bulat(teks: str) -> int:
+    """Parse ``1.000.000``, ``Rp 1000000`` or ``-5`` written in ASCII digits ('²' and '٣' are
+    not numbers); raise ValueError otherwise."""
     bersih = re.sub(r"^rp", "", teks.strip().lower()).replace(".", "").replace(" ", "")
-    if not re.fullmatch(r"-?\d+", bersih):
+    if not re.fullmatch(r"-?[0-9]+", bersih):
         raise ValueError(teks)
     return int(bersih)
 
 
-def _daftar_anak(form: Mapping[str, str]) -> list[str]:
+def daftar_anak(form: Mapping[str, str]) -> list[str]:
     """Children's levels from ``anak`` (comma-separated) and/or ``anak_1``, ``anak_2`` …"""
     nilai: list[str] = []
     if form.get("anak"):
         nilai += [x for x in (s.strip() for s in form["anak"].split(",")) if x]
     kunci = sorted(
-        (k for k in form if re.fullmatch(r"anak_\d+", k)), key=lambda k: int(k.split("_")[1])
+        (k for k in form if re.fullmatch(r"anak_[0-9]+", k)), key=lambda k: int(k.split("_")[1])
     )
     nilai += [form[k].strip() for k in kunci if form[k].strip()]
     return [x.lower() for x in nilai]
-
-
-def _bilangan(
-    teks: str | None,
-    kolom: str,
-    galat: dict[str, str],
-    *,
-    kosong: str,
-    bukan_angka: str,
-    negatif: str,
-) -> int:
-    """Parse a whole number ≥ 0 from one field; on failure record a message and return 0."""
-    teks = (teks or "").strip()
-    if not teks:
-        galat[kolom] = kosong
-        return 0
-    try:
-        nilai = _angka_bulat(teks)
-    except ValueError:
-        galat[kolom] = bukan_angka
-        return 0
-    if nilai < 0:
-        galat[kolom] = negatif
-        return 0
-    if len(str(nilai)) > MAKS_DIGIT:
-        galat[kolom] = "Angka ini terlalu besar. Periksa lagi."
-        return 0
-    return nilai
-
-
-def validasi(
-    form: Mapping[str, str], data: Mapping[str, Any] | None = None
-) -> tuple[Masukan | None, dict[str, str]]:
-    """Check the form; return the input, or None and messages in Indonesian per field."""
-    jenjang = tuple(data["manfaat"]["beasiswa"]["jenjang"]) if data else JENJANG_BAWAAN
-    maks_anak = int(data["manfaat"]["beasiswa"]["maks_anak"]["nilai"]) if data else MAKS_ANAK_BAWAAN
-    terendah = (
-        _n(data["iuran"]["bpu"]["penghasilan_terendah"])
-        if data and "iuran" in data else PENGHASILAN_TERENDAH_BAWAAN
-    )
-    galat: dict[str, str] = {}
-
-    # Programme participants are the default: their income is the lowest bracket, not asked.
-    peserta = (form.get("peserta") or "sigap").strip()
-    if peserta not in PESERTA:
-        galat["peserta"] = "Pilihan peserta tidak dikenal. Pilih salah satu dari daftar."
-
-    kasus = (form.get("kasus") or "").strip()
-    if not kasus:
-        galat["kasus"] = "Pilih apa yang terjadi pada peserta."
-    elif kasus not in KASUS:
-        galat["kasus"] = "Pilihan kejadian tidak dikenal. Pilih salah satu dari daftar."
-
-    if peserta == "mandiri":
-        penghasilan = _bilangan(
-            form.get("penghasilan"),
-            "penghasilan",
-            galat,
-            kosong="Isi penghasilan per bulan yang Anda laporkan ke BPJS Ketenagakerjaan "
-            "saat mendaftar (dasar iuran).",
-            bukan_angka="Tulis penghasilan yang dilaporkan dengan angka saja, tanpa huruf.",
-            negatif="Penghasilan yang dilaporkan tidak boleh kurang dari nol.",
-        )
-    else:
-        penghasilan = terendah
-    lama = _bilangan(
-        form.get("lama_kepesertaan_tahun"),
-        "lama_kepesertaan_tahun",
-        galat,
-        kosong="Isi sudah berapa tahun menjadi peserta. Tulis 0 jika belum setahun.",
-        bukan_angka="Tulis lama kepesertaan dalam tahun, dengan angka saja.",
-        negatif="Lama kepesertaan tidak boleh kurang dari nol.",
-    )
-
-    anak = _daftar_anak(form)
-    tidak_dikenal = [a for a in anak if a not in jenjang]
-    if tidak_dikenal:
-        galat["anak"] = "Jenjang sekolah anak tidak dikenal. Pilih dari daftar."
-    elif len(anak) > maks_anak:
-        galat["anak"] = (
-            f"Beasiswa diberikan untuk paling banyak {maks_anak} anak. Pilih {maks_anak} anak saja."
-        )
-
-    if galat:
-        return None, galat
-    return Masukan(kasus, penghasilan, lama, tuple(anak), peserta), {}
 
 
 # ---------------------------------------------------------------- calculation

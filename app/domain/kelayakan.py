@@ -5,11 +5,12 @@ criteria and every text shown to the person; this module only knows a small fixe
 operators and how to walk the criteria. Loading and validating the files lives in
 ``kelayakan_berkas``; this module re-exports ``muat_aturan`` so callers need only one import.
 
-Typical use in a view::
+Typical use (the web reads the answers with app/cek/formulir.py's form, built from the same
+questions and ``Pertanyaan.baca``; ``bersihkan`` is the Flask-free reader)::
 
     versi = muat_aturan(Path("content/rules"), "kota-bekasi")   # once, at start-up
     aturan = aturan_berlaku(versi, date.today())
-    jawaban, galat = bersihkan(request.args, aturan)
+    jawaban, galat = bersihkan(params, aturan)
     hasil = evaluate(jawaban, aturan, date.today())
     # galat → show that question again; hasil.next_question → ask it; else hasil.outcome
 """

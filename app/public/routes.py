@@ -6,16 +6,15 @@ from flask import abort, current_app, jsonify, render_template, request, url_for
 
 from app.akses import publik
 from app.domain.cari import MAKS_PANJANG_Q
-from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung, validasi
+from app.domain.kalkulator import KASUS, LABEL_KASUS, hitung
 from app.konten_app import konten
 from app.public import bp
+from app.public.formulir_kalkulator import FormKalkulator
 from app.public.situs import INDUK_MANFAAT, KUNCI_BERITA, berita_terbaru, situs
 from app.simpanan import untuk_tamu
 from app.web import render_page, wants_fragment
 
-# The calculator's fields in form order (error summary links point at these ids), and how
-# to name the ones still empty.
-KOLOM_KALKULATOR = ("kasus", "peserta", "penghasilan", "lama_kepesertaan_tahun", "anak")
+# How to name the calculator's fields still empty (FormKalkulator's order).
 NAMA_KOLOM = {
     "kasus": "apa yang terjadi pada peserta",
     "peserta": "siapa yang membayar iuran",
@@ -145,14 +144,14 @@ def faq():
 @untuk_tamu
 def cari():
     """Site search; htmx asks for the results fragment alone as the visitor types."""
-    # Direct read: free search text; Indeks.cari normalises and bounds it.
-    pencarian = situs().indeks.cari(request.args.get("q"))
+    # Direct read: free search text; Indeks.cari (and the news index) normalise and bound it.
+    q = request.args.get("q")
+    pencarian = situs().indeks.cari(q)
     sumber_berita = current_app.extensions.get(KUNCI_BERITA)
     if sumber_berita is not None:  # news changes while running: searched at request time
         from app.public.berita import gabung
 
-        # Direct read: the same search text, for the news index.
-        pencarian = gabung(pencarian, sumber_berita.cari(request.args.get("q")))
+        pencarian = gabung(pencarian, sumber_berita.cari(q))
     return render_page(
         "public/cari.html",
         "public/_cari_hasil.html",
@@ -164,11 +163,9 @@ def cari():
 # ---------------------------------------------------------------- calculator
 
 
-def _belum_lengkap(galat: dict[str, str]) -> bool:
+def _belum_lengkap(form: FormKalkulator) -> bool:
     """True when every complaint is only a field not filled in yet (not a wrong value)."""
-    # Direct read: only whether a field is still empty (validasi, app/domain/kalkulator.py,
-    # parses the values).
-    return "anak" not in galat and all(not request.args.get(k, "").strip() for k in galat)
+    return "anak" not in form.galat and all(form.kosong(k) for k in form.galat)
 
 
 @bp.get("/kalkulator")
@@ -189,17 +186,17 @@ def kalkulator():
     }
     if not request.args:  # first visit: the form only
         return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
-    masukan, galat = validasi(request.args, data)
-    if masukan is None:
-        if wants_fragment() and _belum_lengkap(galat):
+    form = FormKalkulator(request.args, data)
+    if not form.periksa():
+        if wants_fragment() and _belum_lengkap(form):
             # Filling the form in with htmx: a field still empty is not an error yet.
-            konteks["belum_lengkap"] = tuple(NAMA_KOLOM[k] for k in KOLOM_KALKULATOR if k in galat)
+            konteks["belum_lengkap"] = tuple(NAMA_KOLOM[k] for k in form.galat)
             return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
-        konteks["galat"] = {k: galat[k] for k in KOLOM_KALKULATOR if k in galat}
+        konteks["galat"] = form.galat
         return render_page(
             "public/kalkulator.html", "public/_kalkulator_hasil.html", status=422, **konteks
         )
-    konteks["hasil"] = hitung(masukan, data)
+    konteks["hasil"] = hitung(form.masukan(), data)
     return render_page("public/kalkulator.html", "public/_kalkulator_hasil.html", **konteks)
 
 

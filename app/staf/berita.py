@@ -20,11 +20,9 @@ from app.staf.berita_isian import (
     MAKS_ISI,
     MAKS_JUDUL,
     MAKS_RINGKASAN,
-    baca_aksi,
-    baca_isian,
-    baca_versi,
+    FormBerita,
+    FormVersi,
     nilai_dari_berita,
-    nilai_dari_form,
 )
 from app.staf.umum import ip, jam_staf
 from app.web import render_page, wants_fragment
@@ -103,21 +101,19 @@ def batas_unggah_berita() -> None:
 
 def _kirim(berita: Berita | None):
     """Handle one editor POST for a new (``berita`` None) or stored article."""
-    aksi = baca_aksi(request.form)
+    form = FormBerita(request.form, request.files, simpanan=penyimpanan())
+    aksi = form.tombol
     if aksi is None:
         abort(400)
-    nilai = nilai_dari_form(request.form)
-    isian, galat = baca_isian(request.form, request.files, aksi,
-                              penyimpanan())
-    nilai["gambar_tersimpan"] = isian.gambar or ""
+    sah = form.periksa()
+    nilai = {**form.nilai(), "gambar_tersimpan": form.nama_gambar}
     if aksi == "pratinjau":
-        return _editor(berita, nilai, galat, 422 if galat else 200, pratinjau=True)
-    if galat:
-        return _editor(berita, nilai, galat, 422)
+        return _editor(berita, nilai, form.galat, 200 if sah else 422, pratinjau=True)
+    if not sah:
+        return _editor(berita, nilai, form.galat, 422)
     try:
-        berita = layanan.simpan(db.session, berita, isian, aksi, current_user,
-                                baca_versi(request.form), wajib_tinjauan=_wajib_tinjauan(),
-                                ip=ip())
+        berita = layanan.simpan(db.session, berita, form.isian(), aksi, current_user,
+                                form.versi.data, wajib_tinjauan=_wajib_tinjauan(), ip=ip())
         db.session.commit()
     except VersiKedaluwarsa as e:
         db.session.rollback()
@@ -174,7 +170,7 @@ def berita_ubah(berita_id: int):
 @perlu_masuk(*PERAN_HUMAS)
 def berita_pratinjau():
     """Live preview (htmx, as the person types): the article rendered by the server."""
-    nilai = nilai_dari_form(request.form)
+    nilai = FormBerita(request.form).nilai()
     return render_page("staf/_berita_pratinjau.html", pratinjau=_pratinjau(nilai))
 
 
@@ -183,15 +179,14 @@ def berita_pratinjau():
 def berita_otomatis(berita_id: int):
     """Autosave a draft while typing (htmx); the answer updates the form's version number."""
     berita = _ambil(berita_id)
-    isian, galat = baca_isian(request.form, {}, "simpan_draf",
-                              penyimpanan())
+    form = FormBerita(request.form, aksi="simpan_draf", simpanan=penyimpanan())
     pesan, kode = None, 200
-    if galat:
-        pesan, kode = "Belum disimpan otomatis: " + next(iter(galat.values())), 200
+    if not form.periksa():
+        pesan, kode = "Belum disimpan otomatis: " + next(iter(form.galat.values())), 200
     else:
         try:
-            layanan.simpan_otomatis(db.session, berita, isian, current_user,
-                                    baca_versi(request.form), ip())
+            layanan.simpan_otomatis(db.session, berita, form.isian(), current_user,
+                                    form.versi.data, ip())
             db.session.commit()
         except (VersiKedaluwarsa, StaleDataError):
             db.session.rollback()
@@ -245,7 +240,8 @@ def berita_pulihkan(berita_id: int, nomor: int):
     if revisi is None:
         abort(404)
     try:
-        layanan.pulihkan(db.session, berita, revisi, current_user, baca_versi(request.form), ip())
+        layanan.pulihkan(db.session, berita, revisi, current_user,
+                         FormVersi(request.form).versi.data, ip())
         db.session.commit()
     except (VersiKedaluwarsa, StaleDataError):
         db.session.rollback()

@@ -1,4 +1,4 @@
-"""Reading the news editor's fields: values to redisplay, checked values, Indonesian errors."""
+"""The news editor's form: values to redisplay, checked values, Indonesian errors."""
 
 from __future__ import annotations
 
@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from werkzeug.datastructures import FileStorage
+from flask_wtf.file import FileField
+from werkzeug.datastructures import CombinedMultiDict
+from wtforms.fields import StringField
+from wtforms.validators import StopValidation
 
 from app.batas import angka_ascii
 from app.domain.berita import AKSI, ada_nul
+from app.formulir import CentangField, Formulir
 from app.models import Berita
 from app.penyimpanan import Penyimpanan
 from app.services import gambar_berita
 from app.services.berita import IsianBerita
 from app.services.waktu import WIB, aware
-from app.staf.isian import Galat
 
 MAKS_JUDUL = 200
 MAKS_RINGKASAN = 400
@@ -26,7 +29,6 @@ FORMAT_WAKTU = "%Y-%m-%dT%H:%M"
 TAHUN_BOLEH = (2000, 2100)
 # The body's field is named "isi" but its element id cannot be: the page's <main> is #isi.
 ID_ISI = "isi-berita"
-ID_KOLOM = {"isi": ID_ISI}
 PESAN_NUL = "{label} berisi karakter yang tidak bisa disimpan. Hapus lalu ketik ulang."
 
 
@@ -44,32 +46,9 @@ def nilai_dari_berita(b: Berita) -> dict[str, Any]:
             "versi": b.versi}
 
 
-def nilai_dari_form(form: Mapping[str, str]) -> dict[str, Any]:
-    """Redisplay exactly what was typed (nothing lost after an error or a stale save)."""
-    nilai: dict[str, Any] = {k: form.get(k, "") for k in (
-        "judul", "ringkasan", "isi", "alt_gambar", "gambar_tersimpan", "waktu_terbit", "versi")}
-    nilai["dekoratif"] = "dekoratif" in form
-    for k, v in nilai.items():
-        if isinstance(v, str):
-            nilai[k] = v.replace("\x00", "")
-    return nilai
-
-
-def _teks(form: Mapping[str, str], nama: str, label: str, maks: int, galat: Galat, *,
-          satu_baris: bool = True) -> str:
-    mentah = form.get(nama) or ""
-    kunci = ID_KOLOM.get(nama, nama)
-    if ada_nul(mentah):
-        galat.tambah(kunci, PESAN_NUL.format(label=label))
-        return ""
-    nilai = " ".join(mentah.split()) if satu_baris else mentah.replace("\r\n", "\n").strip()
-    if len(nilai) > maks:
-        galat.tambah(kunci, f"{label} paling panjang {maks:,} karakter.".replace(",", "."))
-    return nilai[:maks]
-
-
-def baca_waktu(mentah: str, galat: Galat) -> dt.datetime | None:
-    """``2026-12-24T09:00`` (Bekasi time) → UTC; empty means "when published"."""
+def baca_waktu(mentah: str) -> dt.datetime | None:
+    """``2026-12-24T09:00`` (Bekasi time) → UTC; empty means "when published"; a wrong value
+    raises StopValidation with its message."""
     mentah = (mentah or "").strip()
     if not mentah:
         return None
@@ -80,57 +59,130 @@ def baca_waktu(mentah: str, galat: Galat) -> dt.datetime | None:
             continue
         if TAHUN_BOLEH[0] <= lokal.year <= TAHUN_BOLEH[1]:
             return lokal.replace(tzinfo=WIB).astimezone(dt.UTC)
-        galat.tambah("waktu_terbit", f"Tahun waktu terbit harus antara {TAHUN_BOLEH[0]} dan "
-                                     f"{TAHUN_BOLEH[1]}.")
-        return None
-    galat.tambah("waktu_terbit", "Waktu terbit harus tanggal dan jam yang benar, "
-                                 "misalnya 2026-12-24 09.00.")
-    return None
+        raise StopValidation(f"Tahun waktu terbit harus antara {TAHUN_BOLEH[0]} dan "
+                             f"{TAHUN_BOLEH[1]}.")
+    raise StopValidation("Waktu terbit harus tanggal dan jam yang benar, "
+                         "misalnya 2026-12-24 09.00.")
 
 
-def baca_aksi(form: Mapping[str, str]) -> str | None:
-    """The button pressed; None for anything else (answered 400)."""
-    aksi = form.get("aksi") or "simpan_draf"
-    return aksi if aksi in AKSI_EDITOR else None
+def _mentah(field) -> str:
+    return field.raw_data[0] if field.raw_data else ""
 
 
-def baca_isian(form: Mapping[str, str], files: Mapping[str, FileStorage], aksi: str,
-               simpanan: Penyimpanan) -> tuple[IsianBerita, Galat]:
-    """Check every field; an uploaded image is processed and stored (so it survives errors)."""
-    galat = Galat()
-    judul = _teks(form, "judul", "Judul", MAKS_JUDUL, galat)
-    if not judul and "judul" not in galat:
-        galat.tambah("judul", "Isi judul berita.")
-    ringkasan = _teks(form, "ringkasan", "Ringkasan", MAKS_RINGKASAN, galat)
-    isi = _teks(form, "isi", "Isi berita", MAKS_ISI, galat, satu_baris=False)
-    if aksi in ("ajukan_tinjauan", "terbitkan"):
-        if not ringkasan and "ringkasan" not in galat:
-            galat.tambah("ringkasan", "Isi ringkasan: satu atau dua kalimat untuk daftar berita.")
-        if not isi and ID_ISI not in galat:
-            galat.tambah(ID_ISI, "Isi berita masih kosong.")
+class TeksBeritaField(StringField):
+    """Text refused when it holds a NUL and cut to ``maks`` characters; one line (whitespace
+    folded) or, with ``satu_baris=False``, Markdown (line ends kept, ends trimmed)."""
 
-    gambar = None
-    tersimpan = (form.get("gambar_tersimpan") or "").strip()
-    if tersimpan and gambar_berita.nama_sah(tersimpan) and simpanan.ada(
-            gambar_berita.kunci(tersimpan, "og")):
-        gambar = tersimpan
-    unggahan = files.get("gambar")
-    if unggahan is not None and unggahan.filename:
-        try:
-            gambar = gambar_berita.simpan(simpanan, unggahan.stream)
-        except gambar_berita.GambarDitolak as e:
-            galat.tambah("gambar", str(e))
-    dekoratif = "dekoratif" in form
-    alt = _teks(form, "alt_gambar", "Teks alternatif", MAKS_ALT, galat)
-    if gambar and not dekoratif and not alt and "alt_gambar" not in galat:
-        galat.tambah("alt_gambar", "Tulis teks alternatif yang menjelaskan isi gambar, atau "
-                                   "centang “Gambar hanya hiasan”.")
-    waktu = baca_waktu(form.get("waktu_terbit", ""), galat)
-    isian = IsianBerita(judul=judul, ringkasan=ringkasan, isi=isi, gambar=gambar or "",
-                        alt_gambar=alt, gambar_dekoratif=dekoratif, waktu_terbit=waktu)
-    return isian, galat
+    def __init__(self, label: str, *, maks: int, satu_baris: bool = True, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.maks, self.satu_baris = maks, satu_baris
+
+    def process_formdata(self, valuelist) -> None:
+        mentah = valuelist[0] if valuelist else ""
+        self.data = (" ".join(mentah.split()) if self.satu_baris
+                     else mentah.replace("\r\n", "\n").strip())
+
+    def pre_validate(self, form) -> None:
+        if ada_nul(_mentah(self)):
+            self.data = ""
+            raise StopValidation(PESAN_NUL.format(label=self.label.text))
+        nilai, self.data = self.data or "", (self.data or "")[:self.maks]
+        if len(nilai) > self.maks:
+            raise StopValidation(f"{self.label.text} paling panjang {self.maks:,} karakter."
+                                 .replace(",", "."))
 
 
-def baca_versi(form: Mapping[str, str]) -> int | None:
-    """The version the editor was opened at; None when missing or not a number."""
-    return angka_ascii((form.get("versi") or "").strip())
+class WaktuField(StringField):
+    """``datetime-local`` in Bekasi time, kept as a UTC moment (None: when published)."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = None
+
+    def pre_validate(self, form) -> None:
+        self.data = baca_waktu(_mentah(self))
+
+
+class VersiField(StringField):
+    """The version the editor was opened at: ASCII digits, else None (the save is then refused
+    as stale, 409, never as a field the person could fix)."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = angka_ascii((valuelist[0] if valuelist else "").strip())
+
+
+class FormVersi(Formulir):
+    """A POST that only carries the version it was made against (restoring a revision)."""
+
+    versi = VersiField("Versi")
+
+
+class FormBerita(FormVersi):
+    """The news editor. ``berkas`` (request.files) holds the image upload; ``aksi`` overrides
+    the button pressed (autosave is always a draft). Checking stores an uploaded image, so it
+    survives the form's other errors."""
+
+    judul = TeksBeritaField("Judul", maks=MAKS_JUDUL)
+    ringkasan = TeksBeritaField("Ringkasan", maks=MAKS_RINGKASAN)
+    isi = TeksBeritaField("Isi berita", maks=MAKS_ISI, satu_baris=False, id=ID_ISI)
+    gambar_tersimpan = StringField("Gambar tersimpan")
+    gambar = FileField("Gambar")
+    alt_gambar = TeksBeritaField("Teks alternatif", maks=MAKS_ALT)
+    dekoratif = CentangField("Gambar hanya hiasan")
+    waktu_terbit = WaktuField("Waktu terbit")
+    aksi = StringField("Aksi")
+
+    def __init__(self, formdata, berkas: Mapping | None = None, *, aksi: str | None = None,
+                 simpanan: Penyimpanan | None = None) -> None:
+        super().__init__(CombinedMultiDict([formdata, berkas]) if berkas else formdata)
+        self.simpanan = simpanan
+        self.tombol = aksi or self.aksi.data or "simpan_draf"
+        if self.tombol not in AKSI_EDITOR:
+            self.tombol = None
+        self.nama_gambar = ""
+
+    def nilai(self) -> dict[str, Any]:
+        """Redisplay exactly what was typed (nothing lost after an error or a stale save)."""
+        nilai: dict[str, Any] = {f.name: _mentah(f).replace("\x00", "") for f in (
+            self.judul, self.ringkasan, self.isi, self.alt_gambar, self.gambar_tersimpan,
+            self.waktu_terbit, self.versi)}
+        nilai["dekoratif"] = self.dekoratif.data
+        return nilai
+
+    def _lengkap(self) -> bool:
+        return self.tombol in ("ajukan_tinjauan", "terbitkan")
+
+    def validate_judul(self, field) -> None:
+        if not field.data:
+            raise StopValidation("Isi judul berita.")
+
+    def validate_ringkasan(self, field) -> None:
+        if self._lengkap() and not field.data:
+            raise StopValidation("Isi ringkasan: satu atau dua kalimat untuk daftar berita.")
+
+    def validate_isi(self, field) -> None:
+        if self._lengkap() and not field.data:
+            raise StopValidation("Isi berita masih kosong.")
+
+    def validate_gambar(self, field) -> None:
+        tersimpan = (self.gambar_tersimpan.data or "").strip()
+        if tersimpan and gambar_berita.nama_sah(tersimpan) and self.simpanan.ada(
+                gambar_berita.kunci(tersimpan, "og")):
+            self.nama_gambar = tersimpan
+        if field.data:
+            try:
+                self.nama_gambar = gambar_berita.simpan(self.simpanan, field.data.stream)
+            except gambar_berita.GambarDitolak as e:
+                raise StopValidation(str(e)) from e
+
+    def validate_alt_gambar(self, field) -> None:
+        if self.nama_gambar and not self.dekoratif.data and not field.data:
+            raise StopValidation("Tulis teks alternatif yang menjelaskan isi gambar, atau "
+                                 "centang “Gambar hanya hiasan”.")
+
+    def isian(self) -> IsianBerita:
+        """The checked article (after ``periksa()``)."""
+        return IsianBerita(judul=self.judul.data, ringkasan=self.ringkasan.data,
+                           isi=self.isi.data, gambar=self.nama_gambar,
+                           alt_gambar=self.alt_gambar.data,
+                           gambar_dekoratif=self.dekoratif.data,
+                           waktu_terbit=self.waktu_terbit.data)

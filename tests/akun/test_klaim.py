@@ -133,6 +133,10 @@ def test_upload_without_javascript_redirects_with_a_receipt(klien, factory, pemo
     assert klaim.state == "verifikasi_berkas"
     konfirmasi = soup.select_one("[data-konfirmasi-unggah]")
     assert konfirmasi["data-tanda-terima"] == dok.tanda_terima
+    # Any other ``baru`` only leaves the confirmation out (Python's int() refuses 4,301 digits).
+    for baru in ("9" * 5000, f"{dok.id}²", f"+{dok.id}"):
+        lain = klien.get(f"/akun/klaim/{klaim.public_id}/tanda-terima?baru={baru}")
+        assert lain.status_code == 200 and b"data-konfirmasi-unggah" not in lain.data
     assert dok.tanda_terima in konfirmasi.get_text()
     baris = soup.select_one(f'tr[data-dokumen="{dok.kode}"][data-baru]')
     assert dok.tanda_terima in baris.get_text() and dok.nama in baris.get_text()

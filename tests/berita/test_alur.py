@@ -144,11 +144,14 @@ def test_a_stale_save_is_refused_and_the_typed_text_kept(client, masuk, humas, h
     assert r.status_code == 303
 
 
-def test_a_save_without_a_version_is_refused_too(client, masuk, humas, tulis, db):
+@pytest.mark.parametrize("versi", [None, "", "²", "-1", str(2**63)])
+def test_a_save_without_a_version_is_refused_too(client, masuk, humas, tulis, db, versi):
+    """A missing or broken hidden version is a stale save (409), never a field error (422)."""
     b = tulis(humas)
     masuk(humas)
     sebelum = potret(db)
-    r = client.post(f"/staf/berita/{b.id}", data={**DATA, "aksi": "simpan_draf"})
+    data = {**DATA, "aksi": "simpan_draf"} | ({} if versi is None else {"versi": versi})
+    r = client.post(f"/staf/berita/{b.id}", data=data)
     assert r.status_code == 409
     assert potret(db) == sebelum
 

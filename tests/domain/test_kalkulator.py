@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.kalkulator import Masukan, hitung, validasi
+from app.domain.kalkulator import Masukan, hitung
 from app.domain.konten import muat_data
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -122,58 +122,6 @@ def test_total_permanent_disability_is_70_percent_times_80_times_income_plus_ber
     assert all(b.terverifikasi for b in hasil.baris)
 
 
-# ---------------------------------------------------------------- who pays: table of cases
-
-# (form, kasus total): the programme default never reads the income typed in; the declared
-# income of a self-paying BPU does, and is named "dilaporkan", never as real income.
-@pytest.mark.parametrize(
-    ("isian", "total", "frasa"),
-    [
-        # Peserta SIGAP (default): registered at the lowest bracket, Rp1.000.000.
-        ({"kasus": "cacat_total_tetap"}, 68_000_000, "penghasilan terdaftar peserta SIGAP"),
-        ({"kasus": "cacat_total_tetap", "peserta": "sigap", "penghasilan": "3500000"},
-         68_000_000, "Rp1.000.000"),
-        ({"kasus": "meninggal_kecelakaan_kerja"}, 70_000_000,
-         "48 × penghasilan terdaftar peserta SIGAP Rp1.000.000"),
-        ({"kasus": "meninggal_biasa", "penghasilan": "3500000"}, 42_000_000, "Jumlah tetap"),
-        # A self-paying BPU at the income declared to BPJS.
-        ({"kasus": "cacat_total_tetap", "peserta": "mandiri", "penghasilan": "3500000"},
-         196_000_000 + 12_000_000, "penghasilan yang dilaporkan ke BPJS Rp3.500.000"),
-        ({"kasus": "cacat_total_tetap", "peserta": "mandiri", "penghasilan": "1000000"},
-         68_000_000, "dilaporkan"),
-        ({"kasus": "meninggal_kecelakaan_kerja", "peserta": "mandiri", "penghasilan": "2000000"},
-         118_000_000, "48 × penghasilan yang dilaporkan ke BPJS Rp2.000.000"),
-        ({"kasus": "meninggal_biasa", "peserta": "mandiri", "penghasilan": "9000000"},
-         42_000_000, "Jumlah tetap"),
-    ],
-)
-def test_programme_default_and_declared_income(data, isian, total, frasa):
-    masukan, galat = validasi({"lama_kepesertaan_tahun": "1", **isian}, data)
-    assert galat == {}
-    hasil = hitung(masukan, data)
-    assert hasil.total == total
-    assert frasa in " ".join(b.aturan for b in hasil.baris)
-    for b in hasil.baris:  # the formula never names the real income
-        assert "× penghasilan Rp" not in b.aturan
-
-
-def test_programme_default_explains_the_registered_income(data):
-    masukan, _ = validasi({"kasus": "cacat_total_tetap", "lama_kepesertaan_tahun": "0"}, data)
-    assert masukan.peserta == "sigap" and masukan.penghasilan == 1_000_000
-    catatan = " ".join(hitung(masukan, data).catatan)
-    assert "Peserta SIGAP didaftarkan dengan penghasilan Rp1.000.000" in catatan
-
-
-def test_declared_income_is_required_only_for_self_paying_bpu(data):
-    masukan, galat = validasi(
-        {"kasus": "cacat_total_tetap", "peserta": "mandiri", "lama_kepesertaan_tahun": "0"}, data
-    )
-    assert masukan is None and "laporkan ke BPJS" in galat["penghasilan"]
-    _, galat = validasi({"kasus": "cacat_total_tetap", "peserta": "pns",
-                         "lama_kepesertaan_tahun": "0"}, data)
-    assert set(galat) == {"peserta"}
-
-
 def test_inconsistent_disability_berkala_is_refused(data):
     jkk = dict(data["manfaat"]["jkk"])
     jkk["cacat_total_tetap"] = {**jkk["cacat_total_tetap"],
@@ -198,66 +146,3 @@ def test_inconsistent_jkm_parts_are_refused(data):
         hitung(
             Masukan("meninggal_biasa", 0, 0), {**data, "manfaat": {**data["manfaat"], "jkm": jkm}}
         )
-
-
-# ---------------------------------------------------------------- validasi
-
-
-def _form(**kw):
-    dasar = {"kasus": "meninggal_biasa", "peserta": "mandiri", "penghasilan": "1000000",
-             "lama_kepesertaan_tahun": "3"}
-    return {**dasar, **kw}
-
-
-def test_valid_form_gives_input(data):
-    masukan, galat = validasi(_form(penghasilan="Rp 1.500.000", anak_1="SD", anak_2="pt"), data)
-
-    assert galat == {}
-    assert masukan == Masukan("meninggal_biasa", 1_500_000, 3, ("sd", "pt"), "mandiri")
-
-
-def test_children_as_comma_separated_field(data):
-    masukan, _ = validasi(_form(anak="tk, sma"), data)
-    assert masukan is not None and masukan.anak == ("tk", "sma")
-
-
-@pytest.mark.parametrize(
-    ("kolom", "nilai"),
-    [
-        ("penghasilan", "-5"),
-        ("penghasilan", "satu juta"),
-        ("penghasilan", ""),
-        ("penghasilan", "1,5"),
-        ("lama_kepesertaan_tahun", "-1"),
-        ("lama_kepesertaan_tahun", "tiga"),
-        ("kasus", "dipecat"),
-        ("kasus", ""),
-    ],
-)
-def test_bad_values_are_rejected_with_a_message(data, kolom, nilai):
-    masukan, galat = validasi(_form(**{kolom: nilai}), data)
-
-    assert masukan is None
-    assert set(galat) == {kolom} and galat[kolom]
-
-
-def test_negative_income_message_is_indonesian(data):
-    _, galat = validasi(_form(penghasilan="-1"), data)
-    assert galat["penghasilan"] == "Penghasilan yang dilaporkan tidak boleh kurang dari nol."
-
-
-def test_three_children_rejected(data):
-    masukan, galat = validasi(_form(anak_1="sd", anak_2="smp", anak_3="sma"), data)
-
-    assert masukan is None
-    assert "paling banyak 2 anak" in galat["anak"]
-
-
-def test_unknown_school_level_rejected(data):
-    masukan, galat = validasi(_form(anak_1="s3"), data)
-    assert masukan is None and "anak" in galat
-
-
-def test_validasi_works_without_data():
-    masukan, galat = validasi(_form(anak_1="sd", anak_2="sd", anak_3="sd"))
-    assert masukan is None and "anak" in galat

@@ -4,6 +4,8 @@ The claim forms are walked too (they belong to the claim area; read only here)."
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -92,3 +94,14 @@ def test_formulir_unggah_pemohon(client, masuk, klaim_jkm):
     aksi = [f["action"] for f in soup.select("form[action]") if "/dokumen/" in f["action"]]
     assert aksi, "the claim in verifikasi_berkas offers an upload"
     _periksa_ringkasan(client.post(aksi[0], data={}), 422)
+
+
+def test_formulir_berita_semua_kolom(client, factory, masuk):
+    """Every editor field wrong at once: one link per field, in form order, each on its control
+    (the body's textarea is #isi-berita: the page's <main> is #isi)."""
+    masuk(factory.user(peran="humas", nama="Rina Humas"))
+    isi = {"aksi": "ajukan_tinjauan", "judul": "j" * 201, "ringkasan": "r" * 401,
+           "waktu_terbit": "kemarin", "gambar": (io.BytesIO(b"bukan gambar"), "foto.jpg")}
+    response = client.post("/staf/berita/baru", data=isi, content_type="multipart/form-data")
+    assert _periksa_ringkasan(response, 422) == [
+        "judul", "ringkasan", "isi-berita", "gambar", "waktu_terbit"]
