@@ -9,6 +9,7 @@ from app.akses import perlu_masuk
 from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM, STATUS
 from app.extensions import db
+from app.formulir import Formulir, TeksField
 from app.models import Peserta
 from app.services import data
 from app.services.klaim import HUBUNGAN, buat_klaim, target_klaim
@@ -40,25 +41,33 @@ LABEL_JENIS = {kode: j.nama for kode, j in JENIS_KLAIM.items()}
 LABEL_STATUS = {kode.value: label_staf(kode.value) for kode in STATUS}
 
 
-def baca_saring() -> SaringKlaim:
-    """Filters from the query string; unknown values are ignored rather than refused."""
-    status = request.args.get("status", "")
-    jenis = request.args.get("jenis", "")
-    return SaringKlaim(
-        status=status if status in LABEL_STATUS else "",
-        jenis=jenis if jenis in LABEL_JENIS else "",
-        terlambat=request.args.get("terlambat") == "1",
-        q=rapikan_kueri(request.args.get("q")),
-    )
+class FormSaringKlaim(Formulir):
+    """The claim list's filters (a GET form, read from the query string). Unknown values are
+    ignored rather than refused: an old bookmark still opens the list."""
+
+    status = TeksField("Status")
+    jenis = TeksField("Jenis klaim")
+    terlambat = TeksField("Hanya yang terlambat")
+    q = TeksField("Cari")
+
+    def saring(self) -> SaringKlaim:
+        """The filters the query understands."""
+        return SaringKlaim(
+            status=self.status.data if self.status.data in LABEL_STATUS else "",
+            jenis=self.jenis.data if self.jenis.data in LABEL_JENIS else "",
+            terlambat=self.terlambat.data == "1",
+            q=rapikan_kueri(self.q.data),
+        )
 
 
 @bp.route("/klaim")
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_daftar():
     """Claim list filtered by state, type and overdue; works without JavaScript."""
-    saring = baca_saring()
+    saring = FormSaringKlaim(request.args).saring()
     sekarang = hari_ini()
     target = target_layanan()
+    # Direct read of ``halaman``: nomor_halaman takes ASCII digits within bounds only.
     halaman = ambil_halaman(db.session, cari_klaim(saring, target, sekarang),
                             nomor_halaman(request.args.get("halaman")))
     return render_page(
