@@ -125,3 +125,44 @@ def test_a_plain_move_keeps_the_officers_choice(db, factory):
     ev = pindahkan(db.session, klaim, "perlu_dokumen", None, catatan="Tunggu KK.",
                    terlihat_pemohon=False)
     assert ev.terlihat_pemohon is False and ev.catatan == "Tunggu KK." and klaim.alasan is None
+
+
+# --- the new-claim form ---------------------------------------------------------------------
+
+
+def _klaim_baru(pekerja, **lain) -> dict:
+    data = {"peserta": str(pekerja.id), "jenis": "JKM", "tanggal_kejadian": "2026-02-10",
+            "hubungan": "istri", "pemohon_nik": "3275015203850002", "pemohon_nama": "Siti Aminah"}
+    data.update(lain)
+    return data
+
+
+@pytest.mark.parametrize(("ubah", "field", "kata"), [
+    ({"pemohon_nama": "S" * 121}, "pemohon_nama", "paling panjang 120"),
+    ({"pemohon_nik": "²" * 16}, "pemohon_nik", "NIK harus 16 angka"),
+    ({"pemohon_nik": "3275010101900001"}, "pemohon_nik", "sama dengan NIK peserta"),
+    ({"peserta": "²", "kpj": "²" * 11}, "kpj", "Tidak ada peserta"),
+    ({"jenis": "JKK", "hubungan": "peserta_sendiri", "tanggal_kejadian": "02/30/2026"},
+     "tanggal_kejadian", "tanggal yang benar"),
+])
+def test_new_claim_refusals_write_nothing(client, db, petugas, factory, ubah, field, kata):
+    peserta = factory.peserta(status="meninggal", nik="3275010101900001")
+    sebelum = potret(db)
+    response = client.post("/staf/klaim/baru", data=_klaim_baru(peserta, **ubah))
+    assert response.status_code == 422
+    # (a typed heir's NIK is never shown again, so the page also asks to type it once more)
+    assert set(_tautan(response)) <= {f"#{field}", "#pemohon_nik"}
+    assert _tautan(response)[0] == f"#{field}"
+    assert kata in response.get_data(as_text=True)
+    assert potret(db) == sebelum
+
+
+def test_heir_fields_are_ignored_when_the_worker_claims(client, db, petugas, factory):
+    from app.models import Klaim
+
+    peserta = factory.peserta()
+    response = client.post("/staf/klaim/baru", data=_klaim_baru(
+        peserta, jenis="JKK", hubungan="peserta_sendiri", pemohon_nik="²", pemohon_nama="x"))
+    assert response.status_code == 303
+    klaim = db.session.query(Klaim).one()
+    assert klaim.pemohon_nama == peserta.nama and klaim.hubungan == "peserta_sendiri"
