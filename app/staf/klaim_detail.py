@@ -278,6 +278,18 @@ def _formulir_jumlah_tidak_ada(klaim: Klaim, ke: StatusKlaim) -> str | None:
     return langkah_ditahan(klaim).get(ke)
 
 
+def _jumlah_ditolak(klaim: Klaim, form: Formulir, ke: StatusKlaim):
+    """An amount form before it is written: a stale page or a form the page does not show now
+    (409, one page-level message), or errors in its fields (422); None when it may go ahead."""
+    if _basi(klaim, form):
+        return _bentrok(klaim)
+    if tidak_ada := _formulir_jumlah_tidak_ada(klaim, ke):
+        return _ditolak(klaim, tidak_ada)
+    if not form.periksa():
+        return _salah_isi(klaim, form)
+    return None
+
+
 # --- the views ---------------------------------------------------------------------------------
 
 
@@ -317,12 +329,8 @@ def klaim_setuju(public_id: str):
     """Record the amount BPJS approved (moves the claim to disetujui)."""
     klaim = _ambil(public_id)
     form = FormSetuju(request.form)
-    if _basi(klaim, form):
-        return _bentrok(klaim)
-    if tidak_ada := _formulir_jumlah_tidak_ada(klaim, S.DISETUJUI):
-        return _ditolak(klaim, tidak_ada)
-    if not form.periksa():
-        return _salah_isi(klaim, form)
+    if tolak := _jumlah_ditolak(klaim, form, S.DISETUJUI):
+        return tolak
     gagal = _tulis(klaim, lambda: catat_persetujuan(
         db.session, klaim, form.jumlah_disetujui.data, current_user, ip=ip()))
     if gagal:
@@ -337,12 +345,8 @@ def klaim_bayar(public_id: str):
     """Record the payment: amount, date and bank reference (moves the claim to dibayar)."""
     klaim = _ambil(public_id)
     form = FormBayar(request.form)
-    if _basi(klaim, form):
-        return _bentrok(klaim)
-    if tidak_ada := _formulir_jumlah_tidak_ada(klaim, S.DIBAYAR):
-        return _ditolak(klaim, tidak_ada)
-    if not form.periksa():
-        return _salah_isi(klaim, form)
+    if tolak := _jumlah_ditolak(klaim, form, S.DIBAYAR):
+        return tolak
     gagal = _tulis(klaim, lambda: catat_pembayaran(
         db.session, klaim, form.jumlah_dibayar.data, form.tanggal_bayar.data,
         form.referensi_bank.data, current_user, ip=ip()))
@@ -427,6 +431,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
     with transaksi():
         audit(db.session, current_user, "dokumen.lihat", klaim,
               f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.", ip())
+    # Direct read of ``unduh``: a link's switch (save instead of open), not a form.
     return send_file(
         io.BytesIO(isi), mimetype=mime_untuk(dok.jenis),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",
