@@ -180,16 +180,18 @@ class FormBayar(Formulir):
 
 
 class FormCatatan(Formulir):
-    """A note without a state change."""
+    """A note without a state change (``versi``: a client may send it; the page does not)."""
 
+    versi = VersiField()
     catatan = TeksField("Catatan", [Wajib("Tulis catatannya terlebih dahulu."),
                                     _panjang(CATATAN_MAKS, "Catatan")])
     catatan_tampilkan = CentangField("Tampilkan kepada pemohon")
 
 
 class FormMintaDokumen(Formulir):
-    """A document that is not on the checklist."""
+    """A document that is not on the checklist (``versi`` as for a note)."""
 
+    versi = VersiField()
     dokumen_nama = TeksField("Nama dokumen", [Wajib("Tulis nama dokumen yang diminta."),
                                               _panjang(DOKUMEN_NAMA_MAKS, "Nama dokumen")])
     dokumen_keterangan = TeksField("Keterangan", [_panjang(KETERANGAN_MAKS, "Keterangan")])
@@ -278,6 +280,16 @@ def _formulir_jumlah_tidak_ada(klaim: Klaim, ke: StatusKlaim) -> str | None:
     return langkah_ditahan(klaim).get(ke)
 
 
+def _isian_ditolak(klaim: Klaim, form: Formulir):
+    """A form before it is written: errors in its fields (422) or a stale page (409); None
+    when it may go ahead."""
+    if not form.periksa():
+        return _salah_isi(klaim, form)
+    if _basi(klaim, form):
+        return _bentrok(klaim)
+    return None
+
+
 def _jumlah_ditolak(klaim: Klaim, form: Formulir, ke: StatusKlaim):
     """An amount form before it is written: a stale page or a form the page does not show now
     (409, one page-level message), or errors in its fields (422); None when it may go ahead."""
@@ -306,10 +318,8 @@ def klaim_pindah(public_id: str):
     """Move the claim to a legal next state; an illegal move is refused with 409."""
     klaim = _ambil(public_id)
     form = FormPindah(request.form)
-    if not form.periksa():
-        return _salah_isi(klaim, form)
-    if _basi(klaim, form):
-        return _bentrok(klaim)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
     ke = form.ke.data
     if ke in (s.value for s in DENGAN_JUMLAH if s in langkah_berikut(klaim.state)):
         return _ditolak(klaim, f"Status \u201c{STATUS[S(ke)].label}\u201d dicatat bersama "
@@ -362,8 +372,8 @@ def klaim_catatan(public_id: str):
     """Add a note without a state change (internal unless ticked)."""
     klaim = _ambil(public_id)
     form = FormCatatan(request.form)
-    if not form.periksa():
-        return _salah_isi(klaim, form)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
     gagal = _tulis(klaim, lambda: tambah_catatan(
         db.session, klaim, form.catatan.data, current_user,
         terlihat_pemohon=form.catatan_tampilkan.data, ip=ip()))
@@ -379,8 +389,8 @@ def klaim_dokumen_tambah(public_id: str):
     """Ask for a document that is not on the checklist."""
     klaim = _ambil(public_id)
     form = FormMintaDokumen(request.form)
-    if not form.periksa():
-        return _salah_isi(klaim, form)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
     nama = form.dokumen_nama.data
     gagal = _tulis(klaim, lambda: minta_dokumen(
         db.session, klaim, f"tambahan_{len(klaim.dokumen) + 1}", current_user, nama=nama,

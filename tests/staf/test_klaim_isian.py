@@ -166,3 +166,17 @@ def test_heir_fields_are_ignored_when_the_worker_claims(client, db, petugas, fac
     assert response.status_code == 303
     klaim = db.session.query(Klaim).one()
     assert klaim.pemohon_nama == peserta.nama and klaim.hubungan == "peserta_sendiri"
+
+
+@pytest.mark.parametrize(("akhir", "data"), [
+    ("/catatan", {"catatan": "Ahli waris menelepon."}),
+    ("/dokumen", {"dokumen_nama": "Surat keterangan RT"}),
+])
+def test_a_note_or_request_with_a_stale_version_is_409(client, db, petugas, factory, akhir, data):
+    klaim = factory.klaim(state="verifikasi_berkas")
+    sebelum = potret(db)
+    response = client.post(_url(klaim, akhir), data={**data, "versi": str(klaim.versi + 1)})
+    assert response.status_code == 409
+    assert potret(db) == sebelum
+    assert client.post(_url(klaim, akhir), data={**data, "versi": str(klaim.versi)}
+                       ).status_code == 303
