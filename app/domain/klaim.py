@@ -70,6 +70,12 @@ MENUNGGU_LABEL: dict[str, str] = {
 STATUS_TERBUKA: frozenset[StatusKlaim] = frozenset(k for k, v in STATUS.items() if v.terbuka)
 STATUS_WAJIB_ALASAN: frozenset[StatusKlaim] = frozenset({S.DITOLAK, S.DIBATALKAN})
 
+
+def alasan_wajib(ke: str) -> bool:
+    """A refusal or cancellation needs a reason, and that reason is always shown to the
+    applicant (``pindah`` refuses the move without one; the service always shows it)."""
+    return ke in {s.value for s in STATUS_WAJIB_ALASAN}
+
 # Forward moves. There is no way back from "Diajukan ke BPJS Ketenagakerjaan" to
 # "Perlu dokumen dari Anda": when BPJS asks for more, the claim stays with BPJS and the
 # request is its own event (``AKSI_BPJS_MINTA``) with one message to the applicant.

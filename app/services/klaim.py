@@ -234,10 +234,18 @@ def pindahkan(
     waktu: dt.datetime | None = None,
     kirim_pesan: bool = True,
 ) -> KlaimEvent:
-    """Move a claim to ``ke``; raises PerpindahanTidakSah (→ 409) for an illegal move."""
+    """Move a claim to ``ke``; raises PerpindahanTidakSah (→ 409) for an illegal move.
+
+    A refusal or cancellation (``domain.alasan_wajib``) takes ``catatan`` as its reason when
+    no ``alasan`` is given, and is always shown to the applicant whatever ``terlihat_pemohon``
+    says: the applicant must learn why."""
+    if alasan is None and domain.alasan_wajib(ke):
+        alasan, catatan = catatan, None
     p = domain.pindah(klaim.state, ke, alasan, fakta_klaim(klaim))
     waktu = waktu or jam()
     terlihat = p.terlihat_pemohon if terlihat_pemohon is None else terlihat_pemohon
+    if p.ke in domain.STATUS_WAJIB_ALASAN:
+        terlihat = True
     klaim.state = p.ke.value
     klaim.state_sejak = waktu
     if p.ke in domain.STATUS_WAJIB_ALASAN:

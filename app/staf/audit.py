@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 from flask import request, url_for
 from sqlalchemy import select
+from wtforms.validators import StopValidation
 
 from app.akses import PERAN_STAF, perlu_masuk
 from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM, STATUS, StatusKlaim
 from app.extensions import db
+from app.formulir import Formulir, IsianField, TeksField
 from app.models import AuditLog, Dokumen, Klaim, Peserta, User
 from app.staf import bp
 from app.staf.cari import SaringAudit, cari_audit
 from app.staf.halaman import ambil_halaman, nomor_halaman
-from app.staf.isian import Galat, tanggal
+from app.staf.isian import baca_tanggal
 from app.staf.umum import PERAN_PETUGAS, sebagai_fragmen
 from app.web import render_page
 
@@ -114,33 +116,38 @@ def kalimat_audit(teks: str | None) -> str:
     return teks
 
 
-def baca_saring(galat: Galat) -> SaringAudit:
-    """Filters from the query string; a date that is not a date is reported, not guessed."""
-    args = request.args
-    pelaku = args.get("pelaku", "")
-    tanggal_ok = {}
-    for kunci, label in (("dari", "Tanggal awal"), ("sampai", "Tanggal akhir")):
-        mentah = args.get(kunci, "").strip()
-        tanggal_ok[kunci] = tanggal(mentah) if mentah else None
-        if mentah and tanggal_ok[kunci] is None:
-            galat.tambah(kunci, f"{label} harus tanggal yang benar, misalnya 2026-03-02.")
-    if tanggal_ok["dari"] and tanggal_ok["sampai"] and tanggal_ok["sampai"] < tanggal_ok["dari"]:
-        galat.tambah("sampai", "Tanggal akhir harus sama dengan atau sesudah tanggal awal.")
-    return SaringAudit(
-        pelaku=angka_id(pelaku),
-        aksi=args.get("aksi", "")[:60],
-        objek=args.get("objek", "")[:30],
-        dari=tanggal_ok["dari"],
-        sampai=tanggal_ok["sampai"],
-    )
+class FormSaringAudit(Formulir):
+    """The audit log's filters (a GET form, read from the query string). An unknown actor,
+    action or object type just matches nothing; a date that is not a date is reported (422),
+    not guessed."""
+
+    pelaku = TeksField("Pelaku")
+    aksi = TeksField("Aksi")
+    objek = TeksField("Jenis data")
+    dari = IsianField("Tanggal awal",
+                      baca=lambda m, n, g, f: baca_tanggal(m, n, "tanggal awal", g))
+    sampai = IsianField("Tanggal akhir",
+                        baca=lambda m, n, g, f: baca_tanggal(m, n, "tanggal akhir", g))
+
+    def validate_sampai(self, field) -> None:
+        if self.dari.data and field.data and field.data < self.dari.data:
+            raise StopValidation("Tanggal akhir harus sama dengan atau sesudah tanggal awal.")
+
+    def saring(self) -> SaringAudit:
+        """The filters the query understands (after ``periksa``: a wrong date is left out)."""
+        return SaringAudit(pelaku=angka_id(self.pelaku.data), aksi=self.aksi.data[:60],
+                           objek=self.objek.data[:30], dari=self.dari.data,
+                           sampai=self.sampai.data)
 
 
 @bp.route("/audit")
 @perlu_masuk(*PERAN_PETUGAS)
 def audit_daftar():
     """The audit log with filters by actor, action, object type and date range."""
-    galat = Galat()
-    saring = baca_saring(galat)
+    form = FormSaringAudit(request.args)
+    form.periksa()
+    galat, saring = form.galat, form.saring()
+    # Direct read of ``halaman``: nomor_halaman takes ASCII digits within bounds only.
     halaman = ambil_halaman(db.session, cari_audit(saring),
                             nomor_halaman(request.args.get("halaman")))
     # Actors offered in the filter: staff, plus anyone who already appears in the log.

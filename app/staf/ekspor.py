@@ -23,7 +23,7 @@ from app.services.audit import audit
 from app.services.waktu import hari_ini
 from app.staf import bp
 from app.staf.cari import cari_klaim, cari_peserta, rapikan_kueri
-from app.staf.klaim import LABEL_JENIS, LABEL_STATUS, baca_saring
+from app.staf.klaim import LABEL_JENIS, LABEL_STATUS, FormSaringKlaim
 from app.staf.umum import PERAN_PETUGAS, ip, target_layanan
 
 PER_BATCH = 1000
@@ -83,7 +83,7 @@ def peserta_ekspor():
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_ekspor():
     """Claims matching the list's filters, as CSV."""
-    saring = baca_saring()
+    saring = FormSaringKlaim(request.args).saring()
     args = saring.sebagai_args()
     audit(db.session, current_user, "klaim.ekspor", None,
           "Ekspor CSV klaim (saringan: "

@@ -14,7 +14,7 @@ from wtforms.validators import StopValidation
 
 from app.batas import angka_id
 from app.domain.klaim import JENIS_KLAIM
-from app.formulir import CentangField, Formulir, IsianField, NikField
+from app.formulir import CentangField, Formulir, IsianField, NikField, TeksField
 from app.models import Peserta, User
 from app.services.klaim import HUBUNGAN
 from app.staf.isian import (
@@ -30,6 +30,7 @@ from app.staf.isian import (
 
 LABEL_STATUS_PESERTA = {"aktif": "Aktif", "nonaktif": "Tidak aktif", "meninggal": "Meninggal dunia"}
 LABEL_JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
+LABEL_JENIS_KLAIM = {kode: j.nama for kode, j in JENIS_KLAIM.items()}
 PROGRAM = (("program_jkk", "JKK"), ("program_jkm", "JKM"), ("program_jht", "JHT"))
 # Claims paid because the worker died need an heir as the claimant.
 JENIS_KEMATIAN = ("JKM", "JKK_meninggal", "beasiswa")
@@ -218,82 +219,88 @@ def jenjang_beasiswa(manfaat: Mapping[str, Any]) -> dict[str, str]:
     return {kode: j["nama"] for kode, j in manfaat["beasiswa"]["jenjang"].items()}
 
 
-@dataclass
-class HasilKlaim:
-    """A read new-claim form."""
-
-    peserta: Peserta | None = None
-    jenis: str = ""
-    jenjang: str | None = None
-    tanggal_kejadian: dt.date | None = None
-    hubungan: str = ""
-    pemohon: User | None = None
-    pemohon_nik: str = ""
-    pemohon_nama: str = ""
-    pemohon_telepon: str | None = None
-    galat: Galat = field(default_factory=Galat)
+JENIS_BERTANGGAL = ("JKM", "JKK", "JKK_meninggal")  # claims about an event on a known day
+NAMA_MAKS = 120
 
 
-def cari_peserta_klaim(sesi: Session, form: Mapping[str, str], galat: Galat) -> Peserta | None:
-    """The insured worker, by the hidden id from their page or by the KPJ typed in."""
-    ident = (form.get("peserta") or "").strip()
-    nomor = angka_id(ident)
-    if nomor is not None:
-        p = sesi.get(Peserta, nomor)
-        if p is not None:
-            return p
-    kpj = "".join((form.get("kpj") or "").split())
-    if not kpj:
-        galat.tambah("kpj", "Isi nomor KPJ peserta (11 angka).")
-        return None
-    p = sesi.scalar(select(Peserta).where(Peserta.kpj == kpj))
-    if p is None:
-        galat.tambah("kpj", "Tidak ada peserta dengan nomor KPJ ini. Daftarkan pesertanya dulu.")
-    return p
+def _bagi_ahli_waris(baca):
+    """A heir's field: read only when someone other than the worker claims."""
+    return lambda m, n, g, f: baca(m, n, g, f) if f.oleh_ahli_waris else None
 
 
-def baca_klaim(
-    form: Mapping[str, str], sesi: Session, jenjang: Mapping[str, str],
-    hari_ini: dt.date | None = None,
-) -> HasilKlaim:
-    """Check the new-claim form in field order."""
-    hari_ini = hari_ini or dt.date.today()
-    h = HasilKlaim()
-    g = h.galat
-    h.peserta = cari_peserta_klaim(sesi, form, g)
-    pilihan_jenis = {kode: j.nama for kode, j in JENIS_KLAIM.items()}
-    h.jenis = baca_pilihan(form, "jenis", pilihan_jenis, "jenis klaim", g)
-    if h.jenis == "beasiswa":
-        h.jenjang = baca_pilihan(form, "jenjang", jenjang, "jenjang sekolah", g) or None
-    h.tanggal_kejadian = baca_tanggal(
-        form, "tanggal_kejadian", "tanggal kejadian", g,
-        wajib=h.jenis in ("JKM", "JKK", "JKK_meninggal"), paling_lambat=hari_ini,
-    )
-    h.hubungan = baca_pilihan(form, "hubungan", HUBUNGAN, "hubungan pemohon dengan peserta", g)
-    if h.hubungan == "peserta_sendiri":
-        if h.jenis in JENIS_KEMATIAN:
-            g.tambah("hubungan", "Klaim ini diajukan oleh ahli waris. Pilih hubungan ahli waris "
-                     "dengan peserta.")
-        return h
-    if h.hubungan:
-        _baca_pemohon(form, sesi, h)
-    return h
+class FormKlaimBaru(Formulir):
+    """The new-claim form, checked in field order with app.staf.isian's parsers. The worker is
+    the hidden id from their page or else the KPJ typed in; the heir's fields count only when
+    the heir claims, and the heir's account is looked up by NIK (``pemohon``)."""
 
+    peserta = TeksField()  # hidden: the id when the form was opened from the worker's page
+    kpj = IsianField("Nomor KPJ peserta", baca=lambda m, n, g, f: f._cari_peserta(
+        m.get(n) or "", g, n))
+    jenis = IsianField("Jenis klaim", baca=lambda m, n, g, f: baca_pilihan(
+        m, n, LABEL_JENIS_KLAIM, "jenis klaim", g))
+    jenjang = IsianField("Jenjang sekolah", baca=lambda m, n, g, f: (baca_pilihan(
+        m, n, f.pilihan_jenjang, "jenjang sekolah", g) or None)
+        if f.jenis.data == "beasiswa" else None)
+    tanggal_kejadian = IsianField("Tanggal kejadian", baca=lambda m, n, g, f: baca_tanggal(
+        m, n, "tanggal kejadian", g, wajib=f.jenis.data in JENIS_BERTANGGAL,
+        paling_lambat=f.hari_ini))
+    hubungan = IsianField("Hubungan pemohon dengan peserta", baca=lambda m, n, g, f: baca_pilihan(
+        m, n, HUBUNGAN, "hubungan pemohon dengan peserta", g))
+    pemohon_nik = IsianField("NIK ahli waris", baca=_bagi_ahli_waris(
+        lambda m, n, g, f: baca_nik(m, n, g)))
+    pemohon_nama = IsianField("Nama ahli waris", baca=_bagi_ahli_waris(
+        lambda m, n, g, f: " ".join((m.get(n) or "").split())))
+    pemohon_telepon = IsianField("Nomor HP ahli waris", baca=_bagi_ahli_waris(
+        lambda m, n, g, f: baca_telepon(m, n, g)))
 
-def _baca_pemohon(form: Mapping[str, str], sesi: Session, h: HasilKlaim) -> None:
-    """An heir with an account is found by NIK; a new heir also needs a name."""
-    g = h.galat
-    h.pemohon_nik = baca_nik(form, "pemohon_nik", g)
-    h.pemohon_nama = teks(form, "pemohon_nama", 120)
-    h.pemohon_telepon = baca_telepon(form, "pemohon_telepon", g)
-    if "pemohon_nik" in g:
-        return
-    if h.peserta is not None and h.pemohon_nik == h.peserta.nik:
-        g.tambah("pemohon_nik", "NIK ahli waris sama dengan NIK peserta. Isi NIK ahli waris.")
-        return
-    h.pemohon = sesi.scalar(select(User).where(User.nik == h.pemohon_nik))
-    if h.pemohon is None and not h.pemohon_nama:
-        g.tambah("pemohon_nama", "Ahli waris ini belum punya akun: isi namanya sesuai KTP.")
+    def __init__(self, formdata, sesi: Session, jenjang: Mapping[str, str],
+                 hari_ini: dt.date) -> None:
+        super().__init__(formdata)
+        self.sesi, self.pilihan_jenjang, self.hari_ini = sesi, jenjang, hari_ini
+        self.peserta_klaim: Peserta | None = None
+        self.pemohon: User | None = None
+
+    def _cari_peserta(self, kpj: str, galat: Galat, nama: str) -> str:
+        """The insured worker, by the hidden id from their page or by the KPJ typed in."""
+        nomor = angka_id((self.peserta.data or "").strip())
+        if nomor is not None:
+            self.peserta_klaim = self.sesi.get(Peserta, nomor)
+            if self.peserta_klaim is not None:
+                return ""
+        kpj = "".join(kpj.split())
+        if not kpj:
+            galat.tambah(nama, "Isi nomor KPJ peserta (11 angka).")
+            return ""
+        self.peserta_klaim = self.sesi.scalar(select(Peserta).where(Peserta.kpj == kpj))
+        if self.peserta_klaim is None:
+            galat.tambah(nama, "Tidak ada peserta dengan nomor KPJ ini. Daftarkan pesertanya "
+                         "dulu.")
+        return kpj
+
+    @property
+    def oleh_ahli_waris(self) -> bool:
+        """An heir (not the worker) claims: a relationship other than "peserta_sendiri"."""
+        return bool(self.hubungan.data) and self.hubungan.data != "peserta_sendiri"
+
+    def validate_hubungan(self, field) -> None:
+        if field.data == "peserta_sendiri" and self.jenis.data in JENIS_KEMATIAN:
+            raise StopValidation("Klaim ini diajukan oleh ahli waris. Pilih hubungan ahli "
+                                 "waris dengan peserta.")
+
+    def validate_pemohon_nik(self, field) -> None:
+        if not self.oleh_ahli_waris:
+            return
+        if self.peserta_klaim is not None and field.data == self.peserta_klaim.nik:
+            raise StopValidation("NIK ahli waris sama dengan NIK peserta. Isi NIK ahli waris.")
+        self.pemohon = self.sesi.scalar(select(User).where(User.nik == field.data))
+
+    def validate_pemohon_nama(self, field) -> None:
+        if not self.oleh_ahli_waris or self.pemohon_nik.errors:
+            return
+        if len(field.data or "") > NAMA_MAKS:
+            raise StopValidation(f"Nama ahli waris paling panjang {NAMA_MAKS} karakter.")
+        if self.pemohon is None and not field.data:
+            raise StopValidation("Ahli waris ini belum punya akun: isi namanya sesuai KTP.")
 
 
 def nilai_klaim_baru() -> dict[str, Any]:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms import Field
+from wtforms.validators import StopValidation
 
 from app.akses import perlu_masuk
 from app.batas import angka_ascii
@@ -18,12 +20,15 @@ from app.domain.klaim import (
     STATUS_WAJIB_ALASAN,
     PerpindahanTidakSah,
     StatusKlaim,
+    alasan_wajib,
     langkah_berikut,
+    pindah,
     syarat_belum_terpenuhi,
 )
 from app.domain.unggah import mime_untuk
 from app.extensions import db
-from app.models import Klaim
+from app.formulir import CentangField, Formulir, IsianField, PalingPanjang, TeksField, Wajib
+from app.models import Dokumen, Klaim
 from app.services.akses import get_dokumen_for, get_klaim_for
 from app.services.audit import audit
 from app.services.dokumen import (
@@ -46,7 +51,7 @@ from app.services.klaim import (
 from app.services.surat import daftar_surat
 from app.services.waktu import hari_ini
 from app.staf import bp
-from app.staf.isian import Galat, baca_bilangan, baca_tanggal, centang, teks
+from app.staf.isian import baca_bilangan, baca_tanggal
 from app.staf.umum import PERAN_PETUGAS, ip, label_staf, transaksi
 from app.web import render_page
 
@@ -109,6 +114,107 @@ def halaman_klaim(klaim: Klaim, *, status: int = 200, galat: dict | None = None,
 
 PESAN_BENTROK = ("Klaim ini baru saja diubah oleh petugas lain. Tidak ada yang disimpan dari "
                  "isian Anda. Periksa keadaan terbaru di bawah ini lalu ulangi bila masih perlu.")
+CATATAN_MAKS = 1000
+DOKUMEN_NAMA_MAKS = 200
+KETERANGAN_MAKS = 500
+REFERENSI_MAKS = 60
+
+
+# --- the forms of this page --------------------------------------------------------------------
+
+
+class VersiField(Field):
+    """The claim version the page was drawn from (a hidden field): None when not sent. A value
+    that is not a number can never match, so it reads as a stale page (409), not a form error:
+    the officer cannot see or fix a hidden field."""
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = (angka_ascii(valuelist[0]) if valuelist else None)
+        if valuelist and self.data is None:
+            self.data = -1
+
+
+def _panjang(maks: int, apa: str) -> PalingPanjang:
+    return PalingPanjang(maks, f"{apa} paling panjang {maks} karakter.")
+
+
+def _jumlah(label: str) -> IsianField:
+    """Rupiah typed as ``Rp42.000.000`` or ``42 000 000``, read by app.staf.isian's parser."""
+    return IsianField(label.capitalize(), baca=lambda m, n, g, f: baca_bilangan(
+        m, n, label, g, minimum=1, wajib=True))
+
+
+class FormPindah(Formulir):
+    """The move form: the next state, a note (the reason, for a refusal) and whether the
+    applicant sees it."""
+
+    versi = VersiField()
+    ke = TeksField("Pindahkan klaim ke", [Wajib("Pilih status berikutnya.")])
+    catatan_status = TeksField("Catatan atau alasan", [_panjang(CATATAN_MAKS, "Catatan")])
+    status_tampilkan = CentangField("Tampilkan kepada pemohon")
+
+    def validate_catatan_status(self, field) -> None:
+        ke = self.ke.data or ""
+        if alasan_wajib(ke) and not field.data:
+            raise StopValidation(f"Tulis alasan mengapa klaim {STATUS[S(ke)].label.lower()}. "
+                                 "Pemohon akan membaca alasan ini.")
+
+
+class FormSetuju(Formulir):
+    """The amount BPJS approved."""
+
+    versi = VersiField()
+    jumlah_disetujui = _jumlah("jumlah yang disetujui")
+
+
+class FormBayar(Formulir):
+    """The payment: amount, date (not in the future) and the bank's reference."""
+
+    versi = VersiField()
+    jumlah_dibayar = _jumlah("jumlah yang dibayar")
+    tanggal_bayar = IsianField("Tanggal pembayaran", baca=lambda m, n, g, f: baca_tanggal(
+        m, n, "tanggal pembayaran", g, wajib=True, paling_lambat=hari_ini()))
+    referensi_bank = TeksField("Nomor referensi bank", [
+        Wajib("Isi nomor referensi transfer dari bank."),
+        _panjang(REFERENSI_MAKS, "Nomor referensi bank")])
+
+
+class FormCatatan(Formulir):
+    """A note without a state change (``versi``: a client may send it; the page does not)."""
+
+    versi = VersiField()
+    catatan = TeksField("Catatan", [Wajib("Tulis catatannya terlebih dahulu."),
+                                    _panjang(CATATAN_MAKS, "Catatan")])
+    catatan_tampilkan = CentangField("Tampilkan kepada pemohon")
+
+
+class FormMintaDokumen(Formulir):
+    """A document that is not on the checklist (``versi`` as for a note)."""
+
+    versi = VersiField()
+    dokumen_nama = TeksField("Nama dokumen", [Wajib("Tulis nama dokumen yang diminta."),
+                                              _panjang(DOKUMEN_NAMA_MAKS, "Nama dokumen")])
+    dokumen_keterangan = TeksField("Keterangan", [_panjang(KETERANGAN_MAKS, "Keterangan")])
+
+
+class FormAksiDokumen(Formulir):
+    """Request, accept, reject or waive one checklist document: an optional note, which is
+    required for a rejection. Its field id is the document's (``alasan-<id>``), as on the page."""
+
+    alasan = TeksField("Alasan", [_panjang(KETERANGAN_MAKS, "Alasan")])
+
+    def __init__(self, formdata, dokumen: Dokumen, aksi: str) -> None:
+        super().__init__(formdata)
+        self.dokumen, self.aksi = dokumen, aksi
+        self.alasan.id = f"alasan-{dokumen.id}"
+
+    def validate_alasan(self, field) -> None:
+        if self.aksi == "tolak" and not field.data:
+            raise StopValidation(f"Tulis alasan penolakan \u201c{self.dokumen.nama}\u201d. "
+                                 "Pemohon akan membacanya.")
+
+
+# --- answers shared by the writes --------------------------------------------------------------
 
 
 def _ambil(public_id: str) -> Klaim:
@@ -131,22 +237,28 @@ def _kembali(klaim: Klaim, bagian: str = ""):
     return redirect(tujuan + (f"#{bagian}" if bagian else ""), 303)
 
 
-def _ditolak(klaim: Klaim, galat: Exception):
+def _ditolak(klaim: Klaim, galat: Exception | str):
     """Answer 409 with the rule that was broken, in Indonesian (nothing was written)."""
     return halaman_klaim(klaim, status=409, pesan_galat=str(galat))
 
 
-def _simpan(klaim: Klaim, galat: dict, tulis: Callable[[], object],
-            pesan: Callable[[], str], bagian: str):
-    """The shape of every write on this page: form errors → 422 with what was typed; else
-    ``tulis`` in one transaction (a broken rule → 409, nothing written); else flash the
-    ``pesan`` (built after the write, so it can name the new state) and go back to the page."""
-    if galat:
-        return halaman_klaim(klaim, status=422, galat=galat, nilai=request.form.to_dict())
-    versi = request.form.get("versi")
-    if versi is not None and angka_ascii(versi) != klaim.versi:
+def _salah_isi(klaim: Klaim, form: Formulir):
+    """422: the page again with the error summary and what was typed (nothing written)."""
+    return halaman_klaim(klaim, status=422, galat=form.galat, nilai=request.form.to_dict())
+
+
+def _basi(klaim: Klaim, form: Formulir) -> bool:
+    """The page was drawn from an older version of the claim (another officer was first)."""
+    versi = form.versi.data
+    if versi is not None and versi != klaim.versi:
         db.session.rollback()
-        return _bentrok(klaim)
+        return True
+    return False
+
+
+def _tulis(klaim: Klaim, tulis: Callable[[], object]):
+    """Run one write in its own transaction; a 409 answer when a rule or a concurrent change
+    refused it (nothing written), else None."""
     try:
         with transaksi():
             tulis()
@@ -154,8 +266,43 @@ def _simpan(klaim: Klaim, galat: dict, tulis: Callable[[], object],
         return _bentrok(klaim)
     except (PerpindahanTidakSah, DokumenTidakSah) as e:
         return _ditolak(klaim, e)
-    flash(pesan(), "success")
-    return _kembali(klaim, bagian)
+    return None
+
+
+def _formulir_jumlah_tidak_ada(klaim: Klaim, ke: StatusKlaim) -> str | None:
+    """Why the page shows no amount form for ``ke`` now (None when it does): such a POST is
+    refused as a whole (409) rather than with errors on a field the page does not show."""
+    if ke not in langkah_berikut(klaim.state):
+        try:
+            pindah(klaim.state, ke)
+        except PerpindahanTidakSah as e:
+            return str(e)
+    return langkah_ditahan(klaim).get(ke)
+
+
+def _isian_ditolak(klaim: Klaim, form: Formulir):
+    """A form before it is written: errors in its fields (422) or a stale page (409); None
+    when it may go ahead."""
+    if not form.periksa():
+        return _salah_isi(klaim, form)
+    if _basi(klaim, form):
+        return _bentrok(klaim)
+    return None
+
+
+def _jumlah_ditolak(klaim: Klaim, form: Formulir, ke: StatusKlaim):
+    """An amount form before it is written: a stale page or a form the page does not show now
+    (409, one page-level message), or errors in its fields (422); None when it may go ahead."""
+    if _basi(klaim, form):
+        return _bentrok(klaim)
+    if tidak_ada := _formulir_jumlah_tidak_ada(klaim, ke):
+        return _ditolak(klaim, tidak_ada)
+    if not form.periksa():
+        return _salah_isi(klaim, form)
+    return None
+
+
+# --- the views ---------------------------------------------------------------------------------
 
 
 @bp.route("/klaim/<public_id>")
@@ -170,30 +317,20 @@ def klaim_detail(public_id: str):
 def klaim_pindah(public_id: str):
     """Move the claim to a legal next state; an illegal move is refused with 409."""
     klaim = _ambil(public_id)
-    ke = request.form.get("ke", "")
-    catatan = teks(request.form, "catatan_status", 1000)
-    galat = Galat()
-    if not ke:
-        galat.tambah("ke", "Pilih status berikutnya.")
-    elif ke in (s.value for s in STATUS_WAJIB_ALASAN) and not catatan:
-        galat.tambah("catatan_status", f"Tulis alasan mengapa klaim {STATUS[S(ke)].label.lower()}"
-                     ". Pemohon akan membaca alasan ini.")
-    wajib_alasan = ke in (s.value for s in STATUS_WAJIB_ALASAN)
-    # A refusal or cancellation is always explained to the applicant.
-    terlihat = True if wajib_alasan else centang(request.form, "status_tampilkan")
-    if not galat and ke in (s.value for s in DENGAN_JUMLAH if s in langkah_berikut(klaim.state)):
-        return _ditolak(klaim, PerpindahanTidakSah(
-            f"Status \u201c{STATUS[S(ke)].label}\u201d dicatat bersama jumlahnya. "
-            "Gunakan formulir jumlah di halaman ini."))
-    return _simpan(
-        klaim, galat,
-        lambda: pindahkan(db.session, klaim, ke, current_user,
-                          alasan=catatan if wajib_alasan else None,
-                          catatan=None if wajib_alasan else catatan or None,
-                          terlihat_pemohon=terlihat, ip=ip()),
-        lambda: f"Status klaim {klaim.nomor} sekarang: {label_staf(klaim.state)}.",
-        "status-klaim",
-    )
+    form = FormPindah(request.form)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
+    ke = form.ke.data
+    if ke in (s.value for s in DENGAN_JUMLAH if s in langkah_berikut(klaim.state)):
+        return _ditolak(klaim, f"Status \u201c{STATUS[S(ke)].label}\u201d dicatat bersama "
+                        "jumlahnya. Gunakan formulir jumlah di halaman ini.")
+    gagal = _tulis(klaim, lambda: pindahkan(
+        db.session, klaim, ke, current_user, catatan=form.catatan_status.data or None,
+        terlihat_pemohon=form.status_tampilkan.data, ip=ip()))
+    if gagal:
+        return gagal
+    flash(f"Status klaim {klaim.nomor} sekarang: {label_staf(klaim.state)}.", "success")
+    return _kembali(klaim, "status-klaim")
 
 
 @bp.route("/klaim/<public_id>/persetujuan", methods=["POST"])
@@ -201,14 +338,15 @@ def klaim_pindah(public_id: str):
 def klaim_setuju(public_id: str):
     """Record the amount BPJS approved (moves the claim to disetujui)."""
     klaim = _ambil(public_id)
-    galat = Galat()
-    jumlah = baca_bilangan(request.form, "jumlah_disetujui", "jumlah yang disetujui", galat,
-                           minimum=1, wajib=True)
-    return _simpan(
-        klaim, galat,
-        lambda: catat_persetujuan(db.session, klaim, jumlah, current_user, ip=ip()),
-        lambda: f"Persetujuan klaim {klaim.nomor} dicatat.", "jumlah",
-    )
+    form = FormSetuju(request.form)
+    if tolak := _jumlah_ditolak(klaim, form, S.DISETUJUI):
+        return tolak
+    gagal = _tulis(klaim, lambda: catat_persetujuan(
+        db.session, klaim, form.jumlah_disetujui.data, current_user, ip=ip()))
+    if gagal:
+        return gagal
+    flash(f"Persetujuan klaim {klaim.nomor} dicatat.", "success")
+    return _kembali(klaim, "jumlah")
 
 
 @bp.route("/klaim/<public_id>/pembayaran", methods=["POST"])
@@ -216,21 +354,16 @@ def klaim_setuju(public_id: str):
 def klaim_bayar(public_id: str):
     """Record the payment: amount, date and bank reference (moves the claim to dibayar)."""
     klaim = _ambil(public_id)
-    galat = Galat()
-    form = request.form
-    jumlah = baca_bilangan(form, "jumlah_dibayar", "jumlah yang dibayar", galat, minimum=1,
-                           wajib=True)
-    tanggal_bayar = baca_tanggal(form, "tanggal_bayar", "tanggal pembayaran", galat, wajib=True,
-                                 paling_lambat=hari_ini())
-    referensi = teks(form, "referensi_bank", 60)
-    if not referensi:
-        galat.tambah("referensi_bank", "Isi nomor referensi transfer dari bank.")
-    return _simpan(
-        klaim, galat,
-        lambda: catat_pembayaran(db.session, klaim, jumlah, tanggal_bayar, referensi,
-                                 current_user, ip=ip()),
-        lambda: f"Pembayaran klaim {klaim.nomor} dicatat.", "jumlah",
-    )
+    form = FormBayar(request.form)
+    if tolak := _jumlah_ditolak(klaim, form, S.DIBAYAR):
+        return tolak
+    gagal = _tulis(klaim, lambda: catat_pembayaran(
+        db.session, klaim, form.jumlah_dibayar.data, form.tanggal_bayar.data,
+        form.referensi_bank.data, current_user, ip=ip()))
+    if gagal:
+        return gagal
+    flash(f"Pembayaran klaim {klaim.nomor} dicatat.", "success")
+    return _kembali(klaim, "jumlah")
 
 
 @bp.route("/klaim/<public_id>/catatan", methods=["POST"])
@@ -238,15 +371,16 @@ def klaim_bayar(public_id: str):
 def klaim_catatan(public_id: str):
     """Add a note without a state change (internal unless ticked)."""
     klaim = _ambil(public_id)
-    catatan = teks(request.form, "catatan", 1000)
-    galat = Galat() if catatan else Galat(catatan="Tulis catatannya terlebih dahulu.")
-    return _simpan(
-        klaim, galat,
-        lambda: tambah_catatan(db.session, klaim, catatan, current_user,
-                               terlihat_pemohon=centang(request.form, "catatan_tampilkan"),
-                               ip=ip()),
-        lambda: "Catatan disimpan.", "riwayat",
-    )
+    form = FormCatatan(request.form)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
+    gagal = _tulis(klaim, lambda: tambah_catatan(
+        db.session, klaim, form.catatan.data, current_user,
+        terlihat_pemohon=form.catatan_tampilkan.data, ip=ip()))
+    if gagal:
+        return gagal
+    flash("Catatan disimpan.", "success")
+    return _kembali(klaim, "riwayat")
 
 
 @bp.route("/klaim/<public_id>/dokumen", methods=["POST"])
@@ -254,16 +388,28 @@ def klaim_catatan(public_id: str):
 def klaim_dokumen_tambah(public_id: str):
     """Ask for a document that is not on the checklist."""
     klaim = _ambil(public_id)
-    nama = teks(request.form, "dokumen_nama", 200)
-    galat = Galat() if nama else Galat(dokumen_nama="Tulis nama dokumen yang diminta.")
-    kode = f"tambahan_{len(klaim.dokumen) + 1}"
-    return _simpan(
-        klaim, galat,
-        lambda: minta_dokumen(db.session, klaim, kode, current_user, nama=nama,
-                              catatan=teks(request.form, "dokumen_keterangan", 500) or None,
-                              ip=ip()),
-        lambda: f"Dokumen \u201c{nama}\u201d diminta dari pemohon.", "dokumen",
-    )
+    form = FormMintaDokumen(request.form)
+    if tolak := _isian_ditolak(klaim, form):
+        return tolak
+    nama = form.dokumen_nama.data
+    gagal = _tulis(klaim, lambda: minta_dokumen(
+        db.session, klaim, f"tambahan_{len(klaim.dokumen) + 1}", current_user, nama=nama,
+        catatan=form.dokumen_keterangan.data or None, ip=ip()))
+    if gagal:
+        return gagal
+    flash(f"Dokumen \u201c{nama}\u201d diminta dari pemohon.", "success")
+    return _kembali(klaim, "dokumen")
+
+
+def _aksi_dokumen(klaim: Klaim, dok: Dokumen, aksi: str, alasan: str | None) -> None:
+    if aksi == "minta":
+        minta_dokumen(db.session, klaim, dok.kode, current_user, catatan=alasan, ip=ip())
+    elif aksi == "terima":
+        terima_dokumen(db.session, dok, current_user, ip=ip())
+    elif aksi == "tolak":
+        tolak_dokumen(db.session, dok, alasan, current_user, ip=ip())
+    else:
+        lewati_dokumen(db.session, dok, current_user, alasan=alasan, ip=ip())
 
 
 @bp.route("/klaim/<public_id>/dokumen/<id:dokumen_id>/<any(minta,terima,tolak,lewati):aksi>",
@@ -273,26 +419,12 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
     """Request, accept, reject (reason required) or waive one checklist document."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
     klaim = dok.klaim
-    alasan = teks(request.form, "alasan", 500)
-    if aksi == "tolak" and not alasan:
-        galat = Galat({f"alasan-{dok.id}": f"Tulis alasan penolakan \u201c{dok.nama}\u201d. "
-                       "Pemohon akan membacanya."})
-        return halaman_klaim(klaim, status=422, galat=galat)
-    try:
-        with transaksi():
-            if aksi == "minta":
-                minta_dokumen(db.session, klaim, dok.kode, current_user, catatan=alasan or None,
-                              ip=ip())
-            elif aksi == "terima":
-                terima_dokumen(db.session, dok, current_user, ip=ip())
-            elif aksi == "tolak":
-                tolak_dokumen(db.session, dok, alasan, current_user, ip=ip())
-            else:
-                lewati_dokumen(db.session, dok, current_user, alasan=alasan or None, ip=ip())
-    except StaleDataError:
-        return _bentrok(klaim)
-    except (PerpindahanTidakSah, DokumenTidakSah) as e:
-        return _ditolak(klaim, e)
+    form = FormAksiDokumen(request.form, dok, aksi)
+    if not form.periksa():
+        return halaman_klaim(klaim, status=422, galat=form.galat)
+    gagal = _tulis(klaim, lambda: _aksi_dokumen(klaim, dok, aksi, form.alasan.data or None))
+    if gagal:
+        return gagal
     flash(f"\u201c{dok.nama}\u201d: {dok.label_status.lower()}.", "success")
     return _kembali(klaim, "dokumen")
 
@@ -309,6 +441,7 @@ def klaim_berkas(public_id: str, dokumen_id: int):
     with transaksi():
         audit(db.session, current_user, "dokumen.lihat", klaim,
               f"Klaim {klaim.nomor}: berkas \u201c{dok.nama}\u201d dibuka.", ip())
+    # Direct read of ``unduh``: a link's switch (save instead of open), not a form.
     return send_file(
         io.BytesIO(isi), mimetype=mime_untuk(dok.jenis),
         download_name=f"{klaim.nomor}-{dok.kode}.{EKSTENSI.get(dok.jenis or '', 'bin')}",

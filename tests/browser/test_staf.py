@@ -63,7 +63,7 @@ def test_claim_page_with_form_errors_has_no_axe_violations(halaman_petugas, live
                                                           klaim_lengkap, axe):
     page = halaman_petugas()
     page.goto(f"{live_server.url}/staf/klaim/{klaim_lengkap.public_id}")
-    page.locator("#ke-ditolak").check()
+    page.locator('input[name="ke"][value="ditolak"]').check()
     page.locator("form[action$=\"/status\"] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("#ringkasan-kesalahan").is_visible()
@@ -115,7 +115,7 @@ def test_a_claim_moves_without_javascript(halaman_petugas, live_server, klaim_le
     db.session.commit()
     page = halaman_petugas(javascript=False)
     page.goto(f"{live_server.url}/staf/klaim/{klaim_lengkap.public_id}")
-    page.locator("#ke-diajukan_bpjs").check()
+    page.locator('input[name="ke"][value="diajukan_bpjs"]').check()
     page.locator("#catatan_status").fill("Berkas lengkap, dikirim ke BPJS.")
     page.locator("form[action$=\"/status\"] button[type=submit]").click()
     page.wait_for_load_state()

@@ -181,7 +181,8 @@ def test_new_claim_validation_gives_422(client, db, petugas, factory, page_check
 def test_only_legal_moves_are_offered(client, petugas, factory, get_page, state):
     klaim = factory.klaim(state=state)
     soup = get_page(_url(klaim))
-    ditawarkan = {el["data-ke"] for el in soup.select("[data-ke]:not([data-alasan-tolak])")}
+    ditawarkan = ({el["value"] for el in soup.select('input[type=radio][name="ke"]')}
+                  | {el["data-ke"] for el in soup.select("form[data-ke]")})
     ditahan = {el["data-ke"] for el in soup.select("[data-alasan-tolak]")}
     assert not ditawarkan & ditahan
     assert ditawarkan | ditahan == {s.value for s in langkah_berikut(state)}
@@ -254,7 +255,7 @@ def test_reason_is_required_to_refuse_or_cancel(client, db, petugas, factory, pa
     assert response.status_code == 422
     soup = page_checker.check(response.get_data(as_text=True))
     assert soup.select_one('#ringkasan-kesalahan a[href="#catatan_status"]')
-    assert soup.select_one(f"input#ke-{ke}").has_attr("checked")
+    assert soup.select_one(f'input[name="ke"][value="{ke}"]').has_attr("checked")
     db.session.refresh(klaim)
     assert klaim.state == "verifikasi_berkas"
     ok = client.post(_url(klaim, "/status"), data={

@@ -10,12 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 KONTROL = {"input", "select", "textarea"}
-# The claim page's status form (templates/staf/klaim.html, the claim area's own markup) still
-# puts the id on its radios' fieldset; the link works, but lands on the group, not a radio.
-FIELDSET_KLAIM = {"ke"}
 
 
-def _periksa_ringkasan(response, status: int, fieldset_boleh: frozenset = frozenset()) -> list[str]:
+def _periksa_ringkasan(response, status: int) -> list[str]:
     assert response.status_code == status, response.get_data(as_text=True)[:300]
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     tautan = soup.select("#ringkasan-kesalahan a[href]")
@@ -25,8 +22,7 @@ def _periksa_ringkasan(response, status: int, fieldset_boleh: frozenset = frozen
         assert a["href"].startswith("#"), a
         sasaran = soup.find(id=a["href"][1:])
         assert sasaran is not None, f"{a['href']} has no element on the page"
-        if not (sasaran.name == "fieldset" and sasaran["id"] in fieldset_boleh):
-            assert sasaran.name in KONTROL, f"{a['href']} lands on <{sasaran.name}>, not a field"
+        assert sasaran.name in KONTROL, f"{a['href']} lands on <{sasaran.name}>, not a field"
         if sasaran.get("type") == "radio":
             assert sasaran.find_previous("input", {"name": sasaran["name"],
                                                    "type": "radio"}) is None, "first radio"
@@ -73,11 +69,29 @@ def test_formulir_peserta_ubah_dan_klaim(client, petugas, factory, klaim_jkm):
     _periksa_ringkasan(client.post(f"/staf/peserta/{peserta.id}/ubah",
                                    data={"tanggal_lahir": "2999-01-01", "status": "x"}), 422)
     dasar = f"/staf/klaim/{klaim_jkm.public_id}"
-    # "persetujuan" is left out: posted while the claim is still in verifikasi_berkas its summary
-    # links to #jumlah_disetujui, a field the page only shows later (reported to the claim area).
     for akhir in ("status", "catatan", "dokumen"):
-        _periksa_ringkasan(client.post(f"{dasar}/{akhir}", data={}), 422,
-                           frozenset(FIELDSET_KLAIM))
+        assert _periksa_ringkasan(client.post(f"{dasar}/{akhir}", data={}), 422)
+    # The amount forms, each at the stage where the page shows it.
+    setuju = factory.klaim(state="diajukan_bpjs")
+    assert _periksa_ringkasan(client.post(f"/staf/klaim/{setuju.public_id}/persetujuan",
+                                          data={"jumlah_disetujui": "²"}), 422) == [
+        "jumlah_disetujui"]
+    bayar = factory.klaim(state="disetujui")
+    assert _periksa_ringkasan(client.post(f"/staf/klaim/{bayar.public_id}/pembayaran",
+                                          data={}), 422) == [
+        "jumlah_dibayar", "tanggal_bayar", "referensi_bank"]
+
+
+@pytest.mark.parametrize("akhir", ["persetujuan", "pembayaran"])
+def test_formulir_jumlah_sebelum_waktunya(client, petugas, klaim_jkm, akhir):
+    """Posted while the page shows no amount form (the claim is in verifikasi_berkas): one
+    page-level message (409), no error summary pointing at a field the page does not have."""
+    response = client.post(f"/staf/klaim/{klaim_jkm.public_id}/{akhir}", data={})
+    assert response.status_code == 409
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.select_one("#ringkasan-kesalahan") is None
+    assert "tidak bisa dipindah" in soup.select_one("#pesan-galat").get_text()
+    assert soup.find(id=f"jumlah_{'disetujui' if akhir == 'persetujuan' else 'dibayar'}") is None
 
 
 def test_formulir_berita(client, factory, masuk):
