@@ -267,3 +267,8 @@ def test_nik_is_unmasked_only_on_the_edit_form(client, petugas, klaim_jkm, facto
     assert "3275********0003" in client.get(f"/staf/peserta/{p.id}").get_data(as_text=True)
     edit = client.get(f"/staf/peserta/{p.id}/ubah").get_data(as_text=True)
     assert nik_peserta in edit
+
+
+def test_an_unknown_participant_is_404_on_both_pages(client, petugas):
+    assert client.get("/staf/peserta/999999").status_code == 404
+    assert client.get("/staf/peserta/999999/ubah").status_code == 404
