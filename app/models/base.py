@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from sqlalchemy import DateTime
+from sqlalchemy import CheckConstraint, DateTime
 from sqlalchemy.orm import Mapped, mapped_column
+
+
+def salah_satu(kolom: str, nilai: Iterable[str]) -> CheckConstraint:
+    """CHECK that ``kolom`` holds one of ``nilai``, named after the column."""
+    return CheckConstraint(f"{kolom} IN (" + ", ".join(f"'{n}'" for n in nilai) + ")", name=kolom)
 
 
 def sekarang() -> dt.datetime:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.akses import PERAN, PERAN_STAF
 from app.domain import sandi
 from app.extensions import db
-from app.models.base import Timestamps
+from app.models.base import Timestamps, salah_satu
 
 
 class User(UserMixin, Timestamps, db.Model):
@@ -19,9 +19,7 @@ class User(UserMixin, Timestamps, db.Model):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(
-            "peran IN (" + ", ".join(f"'{p}'" for p in PERAN) + ")", name="peran"
-        ),
+        salah_satu("peran", PERAN),
         # Workers and heirs are identified by NIK, staff by e-mail: exactly one of the two.
         CheckConstraint(
             "(nik IS NULL AND email IS NOT NULL) OR (nik IS NOT NULL AND email IS NULL)",
