@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import salah_satu, sekarang
+from app.models.base import milik_pengguna, salah_satu, sekarang
 
 STATUS_PESAN = ("menunggu", "terkirim", "gagal")
 
@@ -24,9 +24,7 @@ class Pesan(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    user_id: Mapped[int] = milik_pengguna()
     klaim_id: Mapped[int | None] = mapped_column(
         ForeignKey("klaim.id", ondelete="CASCADE"), index=True
     )
