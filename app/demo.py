@@ -9,21 +9,22 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import User
 
+
+def _akun(peran: str, identitas: str, nama: str, sandi: str) -> dict:
+    """One demo account: signs in with its NIK, or with its e-mail for staff."""
+    return {"peran": peran, "email" if "@" in identitas else "nik": identitas, "nama": nama,
+            "sandi": sandi}
+
+
 # The demo accounts, exactly as PRODUCT.md lists them.
-AKUN_DEMO: tuple[dict, ...] = (
-    {"peran": "peserta", "nik": "3275011506880001", "nama": "Budi Santoso",
-     "sandi": "peserta-demo-2026"},
-    {"peran": "ahli_waris", "nik": "3275015203850002", "nama": "Siti Aminah",
-     "sandi": "ahliwaris-demo-2026"},
-    {"peran": "ahli_waris", "nik": "3275014708900004", "nama": "Dewi Lestari",
-     "sandi": "ahliwaris2-demo-2026"},
-    {"peran": "humas", "email": "humas@sigap.test", "nama": "Rina Humas",
-     "sandi": "humas-demo-2026"},
-    {"peran": "petugas", "email": "petugas@sigap.test", "nama": "Agus Petugas",
-     "sandi": "petugas-demo-2026"},
-    {"peran": "admin", "email": "admin@sigap.test", "nama": "Admin SIGAP",
-     "sandi": "admin-demo-2026"},
-)
+AKUN_DEMO: tuple[dict, ...] = tuple(_akun(*baris) for baris in (
+    ("peserta", "3275011506880001", "Budi Santoso", "peserta-demo-2026"),
+    ("ahli_waris", "3275015203850002", "Siti Aminah", "ahliwaris-demo-2026"),
+    ("ahli_waris", "3275014708900004", "Dewi Lestari", "ahliwaris2-demo-2026"),
+    ("humas", "humas@sigap.test", "Rina Humas", "humas-demo-2026"),
+    ("petugas", "petugas@sigap.test", "Agus Petugas", "petugas-demo-2026"),
+    ("admin", "admin@sigap.test", "Admin SIGAP", "admin-demo-2026"),
+))
 
 
 # Base32 secret of the demo staff's second factor (add it to any authenticator app).

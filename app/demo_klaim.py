@@ -87,6 +87,18 @@ def _orang(rng: random.Random) -> tuple[str, bool]:
     return f"{depan} {rng.choice(NAMA_BELAKANG)}", perempuan
 
 
+def _almarhum(nik: str, nama: str, kpj: str, wilayah: tuple[str, str], segmen: str, *,
+              mulai: dt.date, desil: int, meninggal: dt.datetime):
+    """A deceased participant of the city-paid programme (whose heir's claim the demo shows)."""
+    kecamatan, kelurahan = wilayah
+    return buat_peserta(
+        db.session, nik=nik, nama=nama, oleh=None, kpj=kpj, kecamatan=kecamatan,
+        kelurahan=kelurahan, segmen=segmen, mulai=mulai, akhir=dt.date(2026, 12, 31),
+        dibiayai_oleh=APBD, penghasilan=1_000_000, desil=desil, status="meninggal",
+        tanggal_meninggal=meninggal.date(),
+    )
+
+
 def _tokoh_utama(petugas: User | None, awal: dt.datetime) -> None:
     """Budi, Ahmad (deceased) with Siti's two claims, Joko (deceased) with Dewi's claim."""
     sesi = db.session
@@ -98,13 +110,9 @@ def _tokoh_utama(petugas: User | None, awal: dt.datetime) -> None:
     )
     siti = _user(nik=NIK_SITI)
     siti.telepon = "081234560002"
-    ahmad = buat_peserta(
-        sesi, nik=NIK_AHMAD, nama="Ahmad Hidayat", oleh=None, kpj="22019876543",
-        kecamatan="bekasi-timur", kelurahan="Duren Jaya", segmen="pedagang_kecil",
-        mulai=dt.date(2022, 1, 1), akhir=dt.date(2026, 12, 31), dibiayai_oleh=APBD,
-        penghasilan=1_000_000, desil=1, status="meninggal",
-        tanggal_meninggal=(awal - dt.timedelta(days=150)).date(),
-    )
+    ahmad = _almarhum(NIK_AHMAD, "Ahmad Hidayat", "22019876543", ("bekasi-timur", "Duren Jaya"),
+                      "pedagang_kecil", mulai=dt.date(2022, 1, 1), desil=1,
+                      meninggal=awal - dt.timedelta(days=150))
     semua_dok = [d["kode"] for d in data.checklist("JKM")]
     jkm = buat_klaim(sesi, ahmad, "JKM", oleh=petugas, pemohon=siti, hubungan="istri",
                      tanggal_kejadian=ahmad.tanggal_meninggal, waktu=awal - dt.timedelta(days=140))
@@ -117,13 +125,9 @@ def _tokoh_utama(petugas: User | None, awal: dt.datetime) -> None:
     _jalan(bea, "perlu_dokumen", petugas, awal - dt.timedelta(days=19), _acak(2))
     dewi = _user(nik=NIK_DEWI)
     dewi.telepon = "081234560004"
-    joko = buat_peserta(
-        sesi, nik=NIK_JOKO, nama="Joko Prasetyo", oleh=None, kpj="25110007788",
-        kecamatan="rawalumbu", kelurahan="Pengasinan", segmen="kuli_bangunan",
-        mulai=dt.date(2025, 11, 5), akhir=dt.date(2026, 12, 31), dibiayai_oleh=APBD,
-        penghasilan=1_000_000, desil=3, status="meninggal",
-        tanggal_meninggal=(awal - dt.timedelta(days=12)).date(),
-    )
+    joko = _almarhum(NIK_JOKO, "Joko Prasetyo", "25110007788", ("rawalumbu", "Pengasinan"),
+                     "kuli_bangunan", mulai=dt.date(2025, 11, 5), desil=3,
+                     meninggal=awal - dt.timedelta(days=12))
     jk = buat_klaim(sesi, joko, "JKM", oleh=petugas, pemohon=dewi, hubungan="istri",
                     tanggal_kejadian=joko.tanggal_meninggal,
                     dokumen_diterima=["kartu_peserta", "ktp_peserta", "ktp_ahli_waris"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, render_template, request, url_for
 from werkzeug.routing import BuildError
 
 from app.domain.format import rupiah, tanggal, tanggal_jam
@@ -75,11 +75,6 @@ def masked_nik(nik: str | None) -> str:
     return mask_niks(nik or "")
 
 
-def endpoint_exists(endpoint: str) -> bool:
-    """True when ``endpoint`` is registered (templates link only to pages that exist)."""
-    return endpoint in current_app.view_functions
-
-
 def nilai_tanggal(nilai: object) -> str:
     """A date input's value: the ISO date when ``nilai`` is one, else empty (a date input
     cannot hold anything else; the error message beside it says what was wrong)."""
@@ -99,7 +94,6 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         navigasi=navigasi,
         htmx_config=htmx_config,
-        endpoint_exists=endpoint_exists,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -69,3 +69,16 @@ def test_migration_0003_fills_the_nik_suffix_of_existing_participants(tmp_path):
         assert _db.session.execute(text("SELECT nik_akhir FROM peserta")).scalar() == "0001"
         downgrade(revision="0002")
         upgrade()
+
+
+def test_value_lists_are_checked_by_the_database_under_their_column_names():
+    from sqlalchemy import CheckConstraint
+
+    from app.extensions import db
+
+    cek = {c.name: str(c.sqltext) for t in db.metadata.tables.values()
+           for c in t.constraints if isinstance(c, CheckConstraint)}
+    assert cek["ck_klaim_state"].startswith("state IN ('diterima', 'verifikasi_berkas', ")
+    assert cek["ck_surat_terbit_jenis"] == "jenis IN ('sertifikat', 'surat_bayar')"
+    assert cek["ck_pesan_status"] == "status IN ('menunggu', 'terkirim', 'gagal')"
+    assert cek["ck_users_peran"].startswith("peran IN ('peserta', ")

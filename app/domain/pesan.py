@@ -107,21 +107,21 @@ def pesan_dokumen_diminta(
     referensi: str, dokumen: str, tautan: str, catatan: str | None = None
 ) -> str:
     """Text asking the applicant for a document."""
-    pola = "Untuk klaim {ref}, kami perlu dokumen: {dokumen}."
-    isian = {"dokumen": dokumen}
-    if catatan and catatan.strip():
-        pola += " Catatan: {catatan}."
-        isian["catatan"] = catatan
-    pola += " Unggah lewat tautan ini atau serahkan ke petugas."
-    return _rakit(pola, referensi, tautan, **isian)
+    return _minta_dokumen("Untuk klaim {ref}, kami perlu dokumen: {dokumen}.",
+                          referensi, dokumen, tautan, catatan)
 
 
 def pesan_bpjs_minta_dokumen(
     referensi: str, dokumen: str, tautan: str, catatan: str | None = None
 ) -> str:
     """Text for a document BPJS Ketenagakerjaan asked for after the claim was submitted."""
-    pola = ("Klaim {ref} sedang diperiksa BPJS Ketenagakerjaan. BPJS meminta dokumen "
-            "tambahan: {dokumen}.")
+    return _minta_dokumen("Klaim {ref} sedang diperiksa BPJS Ketenagakerjaan. BPJS meminta "
+                          "dokumen tambahan: {dokumen}.", referensi, dokumen, tautan, catatan)
+
+
+def _minta_dokumen(pola: str, referensi: str, dokumen: str, tautan: str,
+                   catatan: str | None) -> str:
+    """A request for ``dokumen``: ``pola``, the officer's note if any, and how to hand it in."""
     isian = {"dokumen": dokumen}
     if catatan and catatan.strip():
         pola += " Catatan: {catatan}."

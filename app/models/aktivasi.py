@@ -8,7 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import sekarang
+from app.models.base import milik_pengguna, sekarang
 
 
 class KodeAktivasi(db.Model):
@@ -17,9 +17,7 @@ class KodeAktivasi(db.Model):
     __tablename__ = "kode_aktivasi"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    user_id: Mapped[int] = milik_pengguna()
     hash: Mapped[str] = mapped_column(String(255), nullable=False)
     dibuat: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=sekarang, nullable=False

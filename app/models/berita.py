@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Timestamps, sekarang
+from app.models.base import Timestamps, salah_satu, sekarang
 
 STATUS_BERITA = ("draf", "menunggu_tinjauan", "terbit", "diarsipkan")
 
@@ -18,9 +18,7 @@ class Berita(Timestamps, db.Model):
 
     __tablename__ = "berita"
     __table_args__ = (
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in STATUS_BERITA) + ")", name="status"
-        ),
+        salah_satu("status", STATUS_BERITA),
         # The public list: published, newest first.
         Index("ix_berita_status_waktu_terbit", "status", "waktu_terbit"),
     )

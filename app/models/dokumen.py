@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.base import salah_satu
 
 STATUS_DOKUMEN = ("diminta", "diunggah", "diterima", "ditolak", "tidak_diperlukan")
 
@@ -35,9 +36,7 @@ class Dokumen(db.Model):
     __tablename__ = "dokumen"
     __table_args__ = (
         UniqueConstraint("klaim_id", "kode", name="uq_dokumen_klaim_id_kode"),
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in STATUS_DOKUMEN) + ")", name="status"
-        ),
+        salah_satu("status", STATUS_DOKUMEN),
         CheckConstraint("status != 'ditolak' OR alasan IS NOT NULL", name="alasan_tolak"),
     )
 

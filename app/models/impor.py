@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import sekarang
+from app.models.base import salah_satu, sekarang
 
 # antre → memeriksa → siap (report shown) → antre_tulis → menulis → selesai; or gagal.
 STATUS_IMPOR = ("antre", "memeriksa", "siap", "antre_tulis", "menulis", "selesai", "gagal")
@@ -23,9 +23,7 @@ class ImporPeserta(db.Model):
 
     __tablename__ = "impor_peserta"
     __table_args__ = (
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in STATUS_IMPOR) + ")", name="status"
-        ),
+        salah_satu("status", STATUS_IMPOR),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

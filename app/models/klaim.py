@@ -9,7 +9,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -24,10 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain import klaim as domain
 from app.extensions import db
-from app.models.base import Timestamps, sekarang
-
-_STATES = ", ".join(f"'{s.value}'" for s in domain.StatusKlaim)
-_JENIS = ", ".join(f"'{j}'" for j in domain.JENIS_KLAIM)
+from app.models.base import Timestamps, salah_satu, sekarang
 
 
 class Klaim(Timestamps, db.Model):
@@ -35,8 +31,8 @@ class Klaim(Timestamps, db.Model):
 
     __tablename__ = "klaim"
     __table_args__ = (
-        CheckConstraint(f"state IN ({_STATES})", name="state"),
-        CheckConstraint(f"jenis IN ({_JENIS})", name="jenis"),
+        salah_satu("state", (s.value for s in domain.StatusKlaim)),
+        salah_satu("jenis", domain.JENIS_KLAIM),
         UniqueConstraint("jenis", "tahun", "urut", name="uq_klaim_jenis_tahun_urut"),
         # Officers' list: filter by state, oldest first (and "overdue" by state_sejak).
         Index("ix_klaim_state_state_sejak", "state", "state_sejak"),

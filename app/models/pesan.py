@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import sekarang
+from app.models.base import milik_pengguna, salah_satu, sekarang
 
 STATUS_PESAN = ("menunggu", "terkirim", "gagal")
 
@@ -18,17 +18,13 @@ class Pesan(db.Model):
 
     __tablename__ = "pesan"
     __table_args__ = (
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in STATUS_PESAN) + ")", name="status"
-        ),
+        salah_satu("status", STATUS_PESAN),
         # The sender picks pending rows oldest first.
         Index("ix_pesan_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    user_id: Mapped[int] = milik_pengguna()
     klaim_id: Mapped[int | None] = mapped_column(
         ForeignKey("klaim.id", ondelete="CASCADE"), index=True
     )

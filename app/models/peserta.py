@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.domain.nik import samarkan
 from app.extensions import db
-from app.models.base import Timestamps
+from app.models.base import Timestamps, salah_satu
 
 STATUS_PESERTA = ("aktif", "nonaktif", "meninggal")
 JENIS_KELAMIN = ("L", "P")
@@ -35,9 +35,7 @@ class Peserta(Timestamps, db.Model):
         CheckConstraint("nik_akhir = substr(nik, 13, 4)", name="nik_akhir"),
         CheckConstraint("kpj IS NULL OR length(kpj) = 11", name="kpj_11_digit"),
         CheckConstraint("jenis_kelamin IN ('L', 'P')", name="jenis_kelamin"),
-        CheckConstraint(
-            "status IN (" + ", ".join(f"'{s}'" for s in STATUS_PESERTA) + ")", name="status"
-        ),
+        salah_satu("status", STATUS_PESERTA),
         CheckConstraint("desil IS NULL OR (desil BETWEEN 1 AND 10)", name="desil"),
         CheckConstraint("akhir IS NULL OR mulai IS NULL OR akhir >= mulai", name="periode"),
         # Statistics group by these two; officers filter lists by them.

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.domain.surat import JENIS_SURAT
 from app.extensions import db
-from app.models.base import sekarang
-
-_JENIS = ", ".join(f"'{j}'" for j in JENIS_SURAT)
+from app.models.base import salah_satu, sekarang
 
 
 class SuratTerbit(db.Model):
@@ -28,7 +26,7 @@ class SuratTerbit(db.Model):
 
     __tablename__ = "surat_terbit"
     __table_args__ = (
-        CheckConstraint(f"jenis IN ({_JENIS})", name="jenis"),
+        salah_satu("jenis", JENIS_SURAT),
         CheckConstraint("jenis = 'sertifikat' OR klaim_id IS NOT NULL", name="klaim_surat_bayar"),
         CheckConstraint("dicabut_pada IS NULL OR alasan_cabut IS NOT NULL", name="alasan_cabut"),
         UniqueConstraint("jenis", "tahun", "urut", name="uq_surat_terbit_jenis_tahun_urut"),

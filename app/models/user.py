@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.akses import PERAN, PERAN_STAF
 from app.domain import sandi
 from app.extensions import db
-from app.models.base import Timestamps
+from app.models.base import Timestamps, milik_pengguna, salah_satu
 
 
 class User(UserMixin, Timestamps, db.Model):
@@ -19,9 +19,7 @@ class User(UserMixin, Timestamps, db.Model):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(
-            "peran IN (" + ", ".join(f"'{p}'" for p in PERAN) + ")", name="peran"
-        ),
+        salah_satu("peran", PERAN),
         # Workers and heirs are identified by NIK, staff by e-mail: exactly one of the two.
         CheckConstraint(
             "(nik IS NULL AND email IS NOT NULL) OR (nik IS NOT NULL AND email IS NULL)",
@@ -88,8 +86,6 @@ class KodePemulihan(db.Model):
     __tablename__ = "kode_pemulihan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    user_id: Mapped[int] = milik_pengguna()
     kode_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     dipakai_pada: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -108,13 +108,18 @@ class SaringKlaim:
         return {k: v for k, v in args.items() if v}
 
 
+def _sama(stmt: Select, *saringan: tuple) -> Select:
+    """``kolom == nilai`` for each (kolom, nilai) whose value is set: an empty filter is all."""
+    for kolom, nilai in saringan:
+        if nilai:
+            stmt = stmt.where(kolom == nilai)
+    return stmt
+
+
 def cari_klaim(saring: SaringKlaim, target: Mapping[str, int], hari_ini: dt.date) -> Select:
     """Claims matching the filters, longest waiting first."""
-    stmt = select(Klaim).options(joinedload(Klaim.peserta))
-    if saring.status:
-        stmt = stmt.where(Klaim.state == saring.status)
-    if saring.jenis:
-        stmt = stmt.where(Klaim.jenis == saring.jenis)
+    stmt = _sama(select(Klaim).options(joinedload(Klaim.peserta)),
+                 (Klaim.state, saring.status), (Klaim.jenis, saring.jenis))
     if saring.terlambat:
         stmt = stmt.where(syarat_terlambat(target, hari_ini))
     if saring.q:
@@ -174,13 +179,9 @@ class SaringAudit:
 
 def cari_audit(saring: SaringAudit) -> Select:
     """Audit rows matching the filters, newest first."""
-    stmt = select(AuditLog).options(joinedload(AuditLog.actor))
-    if saring.pelaku:
-        stmt = stmt.where(AuditLog.actor_user_id == saring.pelaku)
-    if saring.aksi:
-        stmt = stmt.where(AuditLog.aksi == saring.aksi)
-    if saring.objek:
-        stmt = stmt.where(AuditLog.objek_jenis == saring.objek)
+    stmt = _sama(select(AuditLog).options(joinedload(AuditLog.actor)),
+                 (AuditLog.actor_user_id, saring.pelaku), (AuditLog.aksi, saring.aksi),
+                 (AuditLog.objek_jenis, saring.objek))
     if saring.dari:
         stmt = stmt.where(AuditLog.waktu >= awal_hari_wib(saring.dari))
     if saring.sampai:

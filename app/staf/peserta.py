@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -144,18 +144,12 @@ def _pesan_simpan(galat: Exception) -> str:
     return "Data tidak bisa disimpan: NIK atau nomor KPJ baru saja dipakai data lain."
 
 
-def _ambil(peserta_id: int) -> Peserta:
-    peserta = db.session.get(Peserta, peserta_id)
-    if peserta is None:
-        abort(404)
-    return peserta
-
 
 @bp.route("/peserta/<id:peserta_id>")
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_detail(peserta_id: int):
     """One participant: membership, account, claims (NIK masked)."""
-    peserta = _ambil(peserta_id)
+    peserta = db.get_or_404(Peserta, peserta_id)
     return render_page(
         "staf/peserta_detail.html", peserta=peserta, hari_ini=hari_ini(), hubungan=HUBUNGAN,
         daftar_surat=daftar_surat(db.session, peserta=peserta), **_konteks_form(),
@@ -166,7 +160,7 @@ def peserta_detail(peserta_id: int):
 @perlu_masuk(*PERAN_PETUGAS)
 def peserta_ubah(peserta_id: int):
     """Edit a participant; the only page that shows the full NIK (to correct it)."""
-    peserta = _ambil(peserta_id)
+    peserta = db.get_or_404(Peserta, peserta_id)
     if request.method == "GET":
         return render_page("staf/peserta_form.html", **_konteks_form(
             peserta=peserta, nilai=nilai_dari_peserta(peserta), galat={}))

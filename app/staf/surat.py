@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.akses import perlu_masuk
@@ -16,12 +16,6 @@ from app.web import render_page
 
 ALASAN_MAKS = 500
 
-
-def _ambil(surat_id: int) -> SuratTerbit:
-    surat = db.session.get(SuratTerbit, surat_id)
-    if surat is None:
-        abort(404)
-    return surat
 
 
 def _kembali(surat: SuratTerbit) -> str:
@@ -44,7 +38,7 @@ class FormCabut(Formulir):
 @perlu_masuk(*PERAN_PETUGAS)
 def surat_cabut(surat_id: int):
     """Revoke an issued document with a reason; it then verifies as ``dicabut`` (audited)."""
-    surat = _ambil(surat_id)
+    surat = db.get_or_404(SuratTerbit, surat_id)
     kembali = _kembali(surat)
     if request.method == "GET":
         return render_page("staf/surat_cabut.html", surat=surat, kembali=kembali, galat={},

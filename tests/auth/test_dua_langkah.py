@@ -183,3 +183,26 @@ def test_a_second_step_left_too_long_ends(client, staf, monkeypatch):
     monkeypatch.undo()
     # the half-finished step is gone: a fresh code page needs the password again
     assert client.get("/masuk/kode").location == "/masuk"
+
+
+
+@pytest.mark.parametrize("cara", ["GET", "POST"])
+def test_an_ended_second_step_says_so_on_the_sign_in_page(client, staf, monkeypatch, cara):
+    """Following the redirect lands on the sign-in page, which shows why (once)."""
+    import time
+
+    from app.auth import dua_langkah
+    from tests.akun_bantu import token_csrf
+
+    assert masuk(client, staf.email, SANDI).location == "/masuk/kode"
+    token = token_csrf(client.get("/masuk/kode").get_data(as_text=True))
+    nanti = time.time() + dua_langkah.MASA_LANGKAH_DETIK + 1
+    monkeypatch.setattr(dua_langkah.time, "time", lambda: nanti)
+    if cara == "GET":
+        r = client.get("/masuk/kode", follow_redirects=True)
+    else:
+        r = client.post("/masuk/kode", data={"kode": "123456", "csrf_token": token},
+                        follow_redirects=True)
+    assert r.status_code == 200 and r.request.path == "/masuk"
+    assert "Langkah masuk sudah berakhir" in r.get_data(as_text=True)
+    assert "Langkah masuk sudah berakhir" not in client.get("/masuk").get_data(as_text=True)

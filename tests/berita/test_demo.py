@@ -35,3 +35,19 @@ def test_demo_news_covers_the_workflow_and_has_images(app, db, client):
             assert client.get(f"/berita/{b.slug}").status_code == 200
     muat_demo(db)
     assert len(db.session.scalars(select(Berita)).all()) == len(semua)
+
+
+def test_demo_articles_come_from_the_yaml_with_alt_text_and_wib_times():
+    import datetime as dt
+
+    from app.demo_berita import ARTIKEL
+
+    pertama = ARTIKEL[0]
+    assert pertama["alt"] == "Tulisan besar “11.666 pekerja terlindungi” di atas latar hijau"
+    assert pertama["waktu"] == dt.datetime(2025, 11, 5, 3, tzinfo=dt.UTC)  # 10.00 WIB
+    assert pertama["isi"].startswith("Pemerintah Kota Bekasi meluncurkan")
+    assert "\n\n## Siapa yang dilindungi\n\n" in pertama["isi"]
+    dekoratif = [a for a in ARTIKEL if a["dekoratif"]]
+    assert len(dekoratif) == 1 and dekoratif[0]["alt"] == ""
+    assert {a["aksi"] for a in ARTIKEL} == {"terbit", "jadwal", "tinjau", "draf"}
+    assert ARTIKEL[-1]["alt"] == "Tulisan besar “DTSEN, cek data Anda” di atas latar merah"

@@ -385,6 +385,16 @@ def test_rules_page_shows_the_version_in_force(get_page):
     assert soup.find("a", href="/cek/aturan?versi=2025")
 
 
+def test_rules_page_tables_scroll_in_regions_named_by_their_captions(get_page):
+    soup = get_page("/cek/aturan")
+    wilayah = soup.select(".table-scroll")
+    assert len(wilayah) == 2
+    for w in wilayah:
+        assert w["role"] == "region" and w["tabindex"] == "0"
+        assert w["aria-label"] == w.table.caption.get_text(strip=True)
+        assert [th.get_text() for th in w.select("thead th[scope=col]")]
+
+
 def test_rules_page_shows_an_older_version_on_request(get_page):
     soup = get_page("/cek/aturan?versi=2025")
     assert soup.h1.get_text(strip=True) == "Aturan cek kelayakan Kota Bekasi 2025"

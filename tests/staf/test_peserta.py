@@ -267,3 +267,28 @@ def test_nik_is_unmasked_only_on_the_edit_form(client, petugas, klaim_jkm, facto
     assert "3275********0003" in client.get(f"/staf/peserta/{p.id}").get_data(as_text=True)
     edit = client.get(f"/staf/peserta/{p.id}/ubah").get_data(as_text=True)
     assert nik_peserta in edit
+
+
+def test_an_unknown_participant_is_404_on_both_pages(client, petugas):
+    assert client.get("/staf/peserta/999999").status_code == 404
+    assert client.get("/staf/peserta/999999/ubah").status_code == 404
+
+
+def test_detail_page_without_claims_or_documents_says_so_and_draws_no_empty_table(
+        petugas, budi, get_page):
+    soup = get_page(f"/staf/peserta/{budi.id}")
+    teks = soup.main.get_text(" ", strip=True)
+    assert "Belum ada klaim untuk peserta ini." in teks
+    assert "Belum ada dokumen yang diterbitkan." in teks
+    assert soup.select("main table") == []
+
+
+def test_detail_page_lists_the_claims_in_a_region_named_by_its_heading(
+        petugas, budi, factory, get_page):
+    klaim = factory.klaim(budi, "JKK")
+    soup = get_page(f"/staf/peserta/{budi.id}")
+    wilayah = soup.select_one('.table-scroll[aria-labelledby="klaim"]')
+    assert wilayah is not None and wilayah["role"] == "region"
+    assert [th.get_text() for th in wilayah.select("thead th")] == [
+        "Nomor klaim", "Jenis", "Pemohon", "Status", "Sejak"]
+    assert [a.get_text() for a in wilayah.select("tbody a")] == [klaim.nomor]
