@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
@@ -56,6 +58,7 @@ from app.staf.umum import PERAN_PETUGAS, ip, label_staf, transaksi
 from app.web import render_page
 
 S = StatusKlaim
+F = TypeVar("F", bound=Formulir)
 # These two moves carry amounts, so they have their own forms instead of the move form.
 DENGAN_JUMLAH = (S.DISETUJUI, S.DIBAYAR)
 LABEL_AKSI = {
@@ -256,17 +259,31 @@ def _basi(klaim: Klaim, form: Formulir) -> bool:
     return False
 
 
-def _tulis(klaim: Klaim, tulis: Callable[[], object]):
-    """Run one write in its own transaction; a 409 answer when a rule or a concurrent change
-    refused it (nothing written), else None."""
+class _Jawaban(Exception):
+    """The claim page again with a 409 or 422, found by a check before or during a write.
+    Raised, so each view reads straight down: form, checks, write, message, redirect."""
+
+    def __init__(self, jawaban) -> None:
+        super().__init__()
+        self.jawaban = jawaban
+
+
+@bp.errorhandler(_Jawaban)
+def _jawab(e: _Jawaban):
+    return e.jawaban
+
+
+@contextmanager
+def _menulis(klaim: Klaim) -> Iterator[None]:
+    """One write in its own transaction; a rule or a concurrent change that refuses it ends
+    the request with a 409 (nothing written)."""
     try:
         with transaksi():
-            tulis()
+            yield
     except StaleDataError:
-        return _bentrok(klaim)
+        raise _Jawaban(_bentrok(klaim)) from None
     except (PerpindahanTidakSah, DokumenTidakSah) as e:
-        return _ditolak(klaim, e)
-    return None
+        raise _Jawaban(_ditolak(klaim, e)) from None
 
 
 def _formulir_jumlah_tidak_ada(klaim: Klaim, ke: StatusKlaim) -> str | None:
@@ -280,26 +297,27 @@ def _formulir_jumlah_tidak_ada(klaim: Klaim, ke: StatusKlaim) -> str | None:
     return langkah_ditahan(klaim).get(ke)
 
 
-def _isian_ditolak(klaim: Klaim, form: Formulir):
-    """A form before it is written: errors in its fields (422) or a stale page (409); None
-    when it may go ahead."""
+def _baca_isian(public_id: str, kelas: type[F]) -> tuple[Klaim, F]:
+    """The claim (locked for the write) and its posted form, checked: errors in its fields
+    (422) or a stale page (409) end the request here."""
+    klaim = _ambil(public_id)
+    form = kelas(request.form)
     if not form.periksa():
-        return _salah_isi(klaim, form)
+        raise _Jawaban(_salah_isi(klaim, form))
     if _basi(klaim, form):
-        return _bentrok(klaim)
-    return None
+        raise _Jawaban(_bentrok(klaim))
+    return klaim, form
 
 
-def _jumlah_ditolak(klaim: Klaim, form: Formulir, ke: StatusKlaim):
+def _periksa_jumlah(klaim: Klaim, form: Formulir, ke: StatusKlaim) -> None:
     """An amount form before it is written: a stale page or a form the page does not show now
-    (409, one page-level message), or errors in its fields (422); None when it may go ahead."""
+    (409, one page-level message), or errors in its fields (422)."""
     if _basi(klaim, form):
-        return _bentrok(klaim)
+        raise _Jawaban(_bentrok(klaim))
     if tidak_ada := _formulir_jumlah_tidak_ada(klaim, ke):
-        return _ditolak(klaim, tidak_ada)
+        raise _Jawaban(_ditolak(klaim, tidak_ada))
     if not form.periksa():
-        return _salah_isi(klaim, form)
-    return None
+        raise _Jawaban(_salah_isi(klaim, form))
 
 
 # --- the views ---------------------------------------------------------------------------------
@@ -316,53 +334,45 @@ def klaim_detail(public_id: str):
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_pindah(public_id: str):
     """Move the claim to a legal next state; an illegal move is refused with 409."""
-    klaim = _ambil(public_id)
-    form = FormPindah(request.form)
-    if tolak := _isian_ditolak(klaim, form):
-        return tolak
+    klaim, form = _baca_isian(public_id, FormPindah)
     ke = form.ke.data
     if ke in (s.value for s in DENGAN_JUMLAH if s in langkah_berikut(klaim.state)):
         return _ditolak(klaim, f"Status \u201c{STATUS[S(ke)].label}\u201d dicatat bersama "
                         "jumlahnya. Gunakan formulir jumlah di halaman ini.")
-    gagal = _tulis(klaim, lambda: pindahkan(
-        db.session, klaim, ke, current_user, catatan=form.catatan_status.data or None,
-        terlihat_pemohon=form.status_tampilkan.data, ip=ip()))
-    if gagal:
-        return gagal
+    with _menulis(klaim):
+        pindahkan(db.session, klaim, ke, current_user, catatan=form.catatan_status.data or None,
+                  terlihat_pemohon=form.status_tampilkan.data, ip=ip())
     flash(f"Status klaim {klaim.nomor} sekarang: {label_staf(klaim.state)}.", "success")
     return _kembali(klaim, "status-klaim")
 
 
-@bp.route("/klaim/<public_id>/persetujuan", methods=["POST"])
-@perlu_masuk(*PERAN_PETUGAS)
-def klaim_setuju(public_id: str):
-    """Record the amount BPJS approved (moves the claim to disetujui)."""
-    klaim = _ambil(public_id)
-    form = FormSetuju(request.form)
-    if tolak := _jumlah_ditolak(klaim, form, S.DISETUJUI):
-        return tolak
-    gagal = _tulis(klaim, lambda: catat_persetujuan(
-        db.session, klaim, form.jumlah_disetujui.data, current_user, ip=ip()))
-    if gagal:
-        return gagal
-    flash(f"Persetujuan klaim {klaim.nomor} dicatat.", "success")
-    return _kembali(klaim, "jumlah")
+def _catat_jumlah(klaim: Klaim, form: FormSetuju | FormBayar) -> None:
+    if isinstance(form, FormSetuju):
+        catat_persetujuan(db.session, klaim, form.jumlah_disetujui.data, current_user, ip=ip())
+    else:
+        catat_pembayaran(db.session, klaim, form.jumlah_dibayar.data, form.tanggal_bayar.data,
+                         form.referensi_bank.data, current_user, ip=ip())
 
 
-@bp.route("/klaim/<public_id>/pembayaran", methods=["POST"])
+# The two moves that carry amounts: form, the state it moves to, the confirmation.
+FORMULIR_JUMLAH = {
+    "persetujuan": (FormSetuju, S.DISETUJUI, "Persetujuan klaim {} dicatat."),
+    "pembayaran": (FormBayar, S.DIBAYAR, "Pembayaran klaim {} dicatat."),
+}
+
+
+@bp.route("/klaim/<public_id>/<any(persetujuan,pembayaran):jenis>", methods=["POST"])
 @perlu_masuk(*PERAN_PETUGAS)
-def klaim_bayar(public_id: str):
-    """Record the payment: amount, date and bank reference (moves the claim to dibayar)."""
+def klaim_jumlah(public_id: str, jenis: str):
+    """Record the amount BPJS approved (to disetujui) or the payment: amount, date and bank
+    reference (to dibayar)."""
+    kelas, ke, pesan = FORMULIR_JUMLAH[jenis]
     klaim = _ambil(public_id)
-    form = FormBayar(request.form)
-    if tolak := _jumlah_ditolak(klaim, form, S.DIBAYAR):
-        return tolak
-    gagal = _tulis(klaim, lambda: catat_pembayaran(
-        db.session, klaim, form.jumlah_dibayar.data, form.tanggal_bayar.data,
-        form.referensi_bank.data, current_user, ip=ip()))
-    if gagal:
-        return gagal
-    flash(f"Pembayaran klaim {klaim.nomor} dicatat.", "success")
+    form = kelas(request.form)
+    _periksa_jumlah(klaim, form, ke)
+    with _menulis(klaim):
+        _catat_jumlah(klaim, form)
+    flash(pesan.format(klaim.nomor), "success")
     return _kembali(klaim, "jumlah")
 
 
@@ -370,15 +380,10 @@ def klaim_bayar(public_id: str):
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_catatan(public_id: str):
     """Add a note without a state change (internal unless ticked)."""
-    klaim = _ambil(public_id)
-    form = FormCatatan(request.form)
-    if tolak := _isian_ditolak(klaim, form):
-        return tolak
-    gagal = _tulis(klaim, lambda: tambah_catatan(
-        db.session, klaim, form.catatan.data, current_user,
-        terlihat_pemohon=form.catatan_tampilkan.data, ip=ip()))
-    if gagal:
-        return gagal
+    klaim, form = _baca_isian(public_id, FormCatatan)
+    with _menulis(klaim):
+        tambah_catatan(db.session, klaim, form.catatan.data, current_user,
+                       terlihat_pemohon=form.catatan_tampilkan.data, ip=ip())
     flash("Catatan disimpan.", "success")
     return _kembali(klaim, "riwayat")
 
@@ -387,16 +392,11 @@ def klaim_catatan(public_id: str):
 @perlu_masuk(*PERAN_PETUGAS)
 def klaim_dokumen_tambah(public_id: str):
     """Ask for a document that is not on the checklist."""
-    klaim = _ambil(public_id)
-    form = FormMintaDokumen(request.form)
-    if tolak := _isian_ditolak(klaim, form):
-        return tolak
+    klaim, form = _baca_isian(public_id, FormMintaDokumen)
     nama = form.dokumen_nama.data
-    gagal = _tulis(klaim, lambda: minta_dokumen(
-        db.session, klaim, f"tambahan_{len(klaim.dokumen) + 1}", current_user, nama=nama,
-        catatan=form.dokumen_keterangan.data or None, ip=ip()))
-    if gagal:
-        return gagal
+    with _menulis(klaim):
+        minta_dokumen(db.session, klaim, f"tambahan_{len(klaim.dokumen) + 1}", current_user,
+                      nama=nama, catatan=form.dokumen_keterangan.data or None, ip=ip())
     flash(f"Dokumen \u201c{nama}\u201d diminta dari pemohon.", "success")
     return _kembali(klaim, "dokumen")
 
@@ -422,9 +422,8 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
     form = FormAksiDokumen(request.form, dok, aksi)
     if not form.periksa():
         return halaman_klaim(klaim, status=422, galat=form.galat)
-    gagal = _tulis(klaim, lambda: _aksi_dokumen(klaim, dok, aksi, form.alasan.data or None))
-    if gagal:
-        return gagal
+    with _menulis(klaim):
+        _aksi_dokumen(klaim, dok, aksi, form.alasan.data or None)
     flash(f"\u201c{dok.nama}\u201d: {dok.label_status.lower()}.", "success")
     return _kembali(klaim, "dokumen")
 
