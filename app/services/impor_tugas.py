@@ -10,6 +10,7 @@ is one, else in this process; the page polls it. Counts and status are in the ``
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from flask import current_app
 
@@ -105,23 +106,38 @@ def _proses(impor: ImporPeserta, *, tulis: bool, **lainnya):
             )
 
 
+def _langkah(impor_id: int, dari: str, menjadi: str, nama: str,
+             kerja: Callable[[ImporPeserta], layanan.Ringkasan]) -> layanan.Ringkasan | None:
+    """One step of an import: claim it (status ``dari`` → ``menjadi``; a job delivered twice
+    finds another status and does nothing) and return ``kerja(impor)``. A failure ends the
+    import as ``gagal`` and returns None: a bad file with its own message, anything else
+    logged under the step's ``nama`` and shown as PESAN_GAGAL. Nothing is written either way."""
+    impor = _ambil(impor_id, dari)
+    if impor is None:
+        return None
+    impor.status = menjadi
+    db.session.commit()
+    try:
+        return kerja(impor)
+    except BerkasTidakSah as galat:
+        _gagal(impor_id, str(galat))
+    except Exception:  # any failure: nothing written, the officer sees why
+        current_app.logger.exception("impor %s: %s gagal", impor_id, nama)
+        _gagal(impor_id, PESAN_GAGAL)
+    return None
+
+
+def _periksa(impor: ImporPeserta) -> layanan.Ringkasan:
+    r = _proses(impor, tulis=False)
+    db.session.rollback()  # only reads happened; end the read transaction
+    return r
+
+
 @tugas
 def periksa_impor(impor_id: int) -> None:
     """Check the file: counts and the rejected/warned rows report; nothing is written."""
-    impor = _ambil(impor_id, "antre")
-    if impor is None:
-        return
-    impor.status = "memeriksa"
-    db.session.commit()
-    try:
-        r = _proses(impor, tulis=False)
-        db.session.rollback()  # only reads happened; end the read transaction
-    except BerkasTidakSah as galat:
-        _gagal(impor_id, str(galat))
-        return
-    except Exception:  # any failure: nothing written, the officer sees why
-        current_app.logger.exception("impor %s: pemeriksaan gagal", impor_id)
-        _gagal(impor_id, PESAN_GAGAL)
+    r = _langkah(impor_id, "antre", "memeriksa", "pemeriksaan", _periksa)
+    if r is None:
         return
     impor = db.session.get(ImporPeserta, impor_id)
     layanan.isi_hitungan(impor, r)
@@ -134,12 +150,8 @@ def periksa_impor(impor_id: int) -> None:
 @tugas
 def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = None) -> None:
     """Write every valid row in ONE transaction, audited with the file's SHA-256."""
-    impor = _ambil(impor_id, "antre_tulis")
-    if impor is None:
-        return
-    impor.status = "menulis"
-    db.session.commit()
-    try:
+
+    def tulis(impor: ImporPeserta) -> layanan.Ringkasan:
         from app.konten_app import wilayah
         from app.models import User
         from app.staf.forms import dibiayai_bawaan
@@ -153,11 +165,8 @@ def terapkan_impor(impor_id: int, oleh_id: int | None = None, ip: str | None = N
         audit(db.session, oleh, "peserta.impor", impor, layanan.ringkasan_audit(impor, r), ip)
         db.session.commit()
         _hapus_berkas(impor)
-    except BerkasTidakSah as galat:
-        _gagal(impor_id, str(galat))
-        return
-    except Exception:  # any failure: nothing written, the officer sees why
-        current_app.logger.exception("impor %s: penulisan gagal", impor_id)
-        _gagal(impor_id, PESAN_GAGAL)
-        return
-    set_kemajuan(impor_id, r.total, r.total)
+        return r
+
+    r = _langkah(impor_id, "antre_tulis", "menulis", "penulisan", tulis)
+    if r is not None:
+        set_kemajuan(impor_id, r.total, r.total)

@@ -150,15 +150,17 @@ def audit_daftar():
     # Direct read of ``halaman``: nomor_halaman takes ASCII digits within bounds only.
     halaman = ambil_halaman(db.session, cari_audit(saring),
                             nomor_halaman(request.args.get("halaman")))
-    # Actors offered in the filter: staff, plus anyone who already appears in the log.
-    pelaku = db.session.scalars(
+    # The filters' options, {value: label}. Actors: staff, plus anyone already in the log.
+    pelaku = {u.id: f"{u.nama} ({u.email})" if u.email else u.nama for u in db.session.scalars(
         select(User).where(
             User.peran.in_(PERAN_STAF)
             | User.id.in_(select(AuditLog.actor_user_id).distinct())
         ).order_by(User.nama)
-    ).all()
-    aksi = sorted(set(LABEL_AKSI) | set(db.session.scalars(select(AuditLog.aksi).distinct())))
-    objek = sorted(o for o in db.session.scalars(select(AuditLog.objek_jenis).distinct()) if o)
+    )}
+    aksi = {a: LABEL_AKSI.get(a, a) for a in sorted(
+        set(LABEL_AKSI) | set(db.session.scalars(select(AuditLog.aksi).distinct())))}
+    objek = {o: o for o in sorted(
+        o for o in db.session.scalars(select(AuditLog.objek_jenis).distinct()) if o)}
     return render_page(
         "staf/audit.html", "staf/_audit_hasil.html", status=422 if galat else 200,
         saring=saring, halaman=halaman, args=saring.sebagai_args(), fragmen=sebagai_fragmen(),

@@ -121,3 +121,25 @@ def test_a_claim_moves_without_javascript(halaman_petugas, live_server, klaim_le
     page.wait_for_load_state()
     assert page.locator("[data-state]").get_attribute("data-state") == "diajukan_bpjs"
     assert "Diajukan ke BPJS Ketenagakerjaan" in page.locator(".flash-list").inner_text()
+
+
+@pytest.mark.parametrize(("alamat", "status", "judul"), [
+    ("/staf/klaim?status=perlu_dokumen&terlambat=1&q=x", 200, "Klaim"),
+    ("/staf/audit?dari=kemarin", 422, "Log audit"),
+])
+def test_filtered_lists_have_no_axe_violations(halaman_petugas, live_server, klaim_jkm, axe,
+                                               alamat, status, judul):
+    page = halaman_petugas()
+    assert page.goto(f"{live_server.url}{alamat}").status == status
+    assert page.locator("h1").inner_text() == judul
+    axe(page, f"filtered list {alamat}")
+
+
+def test_choosing_a_claim_status_swaps_only_the_results(halaman_petugas, live_server, factory):
+    factory.klaim(state="diterima")
+    page = halaman_petugas()
+    page.goto(f"{live_server.url}/staf/klaim")
+    page.locator("#status").select_option("perlu_dokumen")
+    page.wait_for_url("**/staf/klaim?status=perlu_dokumen**")
+    expect(page.locator("#jumlah-klaim")).to_contain_text("Tidak ada klaim yang cocok")
+    assert page.locator("h1").count() == 1

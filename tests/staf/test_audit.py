@@ -53,11 +53,21 @@ def test_audit_filters_by_actor_action_object_and_dates(petugas, riwayat, get_pa
     soup = get_page(f"/staf/audit?pelaku={petugas.id}&aksi=klaim.pindah")
     assert _aksi(soup) == ["klaim.pindah"]
     assert soup.select_one("select#aksi option[selected]")["value"] == "klaim.pindah"
+    pelaku = soup.select_one("select#pelaku option[selected]")
+    assert pelaku["value"] == str(petugas.id)
+    assert pelaku.get_text() == f"{petugas.nama} ({petugas.email})"
+    assert soup.select_one("label[for=pelaku]").get_text() == "Pelaku"
+    assert soup.select_one("select#pelaku option")["value"] == ""  # "Semua" comes first
+    tanggal = get_page("/staf/audit?dari=2026-03-02").select_one("input#dari")
+    assert (tanggal["type"], tanggal["value"]) == ("date", "2026-03-02")
 
 
 def test_bad_dates_are_reported(petugas, riwayat, get_page):
     soup = get_page("/staf/audit?dari=kemarin", status=422)
     assert soup.select_one('#ringkasan-kesalahan a[href="#dari"]')
+    salah = soup.select_one("input#dari")
+    assert salah["aria-invalid"] == "true" and salah["aria-describedby"] == "dari-galat"
+    assert soup.select_one("#dari-galat") and salah["value"] == ""
     soup = get_page("/staf/audit?dari=2026-03-05&sampai=2026-03-01", status=422)
     assert soup.select_one('#ringkasan-kesalahan a[href="#sampai"]')
 

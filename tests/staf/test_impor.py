@@ -193,6 +193,31 @@ def test_failure_half_way_leaves_the_database_unchanged(db, client, petugas, mon
         AuditLog.aksi == "peserta.impor")) == 1
 
 
+@pytest.mark.parametrize(("langkah", "rusak"), [("pemeriksaan", "kira_baris"),
+                                             ("penulisan", "ringkasan_audit")])
+def test_system_failure_in_a_step_is_logged_by_name_and_ends_the_import(
+        db, client, petugas, monkeypatch, caplog, langkah, rusak):
+    from app.penyimpanan import penyimpanan
+    from app.services import impor as layanan
+    from app.services.impor_tugas import PESAN_GAGAL
+
+    if langkah == "penulisan":
+        impor = periksa_dan_tunggu(client, berkas(BUDI))
+        assert impor.status == "siap", impor.pesan
+
+    def rusak_(*a, **kw):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(layanan, rusak, rusak_)
+    impor = periksa_dan_tunggu(client, berkas(BUDI)) if langkah == "pemeriksaan" else (
+        terapkan(client, impor))
+    assert (impor.status, impor.pesan) == ("gagal", PESAN_GAGAL)
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == [
+        f"impor {impor.id}: {langkah} gagal"]
+    assert not penyimpanan().ada(layanan.kunci_berkas(impor))
+    assert jumlah_peserta() == 0
+
+
 def test_kpj_already_used_by_another_participant(db, client, petugas, factory):
     factory.peserta(nik="3275010203800003", kpj="27000000002")
     impor = periksa_dan_tunggu(client, berkas(SITI))

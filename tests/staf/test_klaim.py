@@ -52,6 +52,13 @@ def test_list_filter_form_works_without_js(petugas, get_page):
     assert {s["name"] for s in form.select("select")} == {"status", "jenis"}
     assert form.select_one("input[name=terlambat]")["type"] == "checkbox"
     assert form["data-hx-target"] == "#hasil-klaim" and form["data-hx-push-url"] == "true"
+    pilih = get_page("/staf/klaim?status=diterima&jenis=beasiswa&q=Budi&terlambat=1")
+    assert pilih.select_one("select#status option[selected]")["value"] == "diterima"
+    assert pilih.select_one("select#jenis option[selected]")["value"] == "beasiswa"
+    assert pilih.select_one("input#q")["value"] == "Budi"
+    assert pilih.select_one("input#terlambat").has_attr("checked")
+    assert pilih.select_one("label[for=terlambat]") and pilih.select_one("label[for=q]")
+    assert pilih.select_one("#hasil-klaim").find_previous_sibling("p")["id"] == "jumlah-klaim"
 
 
 def test_overdue_filter_matches_the_service_target(db, petugas, factory, get_page):

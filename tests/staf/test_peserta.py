@@ -116,6 +116,8 @@ def test_search_field_is_wired_for_htmx(petugas, get_page):
     assert veld["data-hx-target"] == "#hasil-peserta"
     assert veld["data-hx-push-url"] == "true"
     assert veld.find_parent("form")["method"] == "get"
+    assert veld["aria-controls"] == "hasil-peserta" and veld["aria-describedby"] == "q-petunjuk"
+    assert "Jangan ketik NIK lengkap" in veld.find_previous_sibling("p", id="q-petunjuk").get_text()
 
 
 # --- create ----------------------------------------------------------------------------------
