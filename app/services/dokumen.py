@@ -33,6 +33,22 @@ class DokumenTidakSah(ValueError):
     """A document action that is not allowed now; the message is for the user."""
 
 
+# The officer's actions on a checklist document, by the statuses that offer them (the claim
+# page shows these buttons; a POST of another is refused before its form is read): a document
+# never uploaded cannot be rejected, an accepted one is asked again, not accepted twice.
+AKSI_PETUGAS = {
+    "terima": frozenset({"diminta", "diunggah", "ditolak"}),
+    "minta": frozenset({"tidak_diperlukan", "diterima"}),
+    "lewati": frozenset({"diminta", "ditolak"}),
+    "tolak": frozenset({"diunggah", "diterima"}),
+}
+
+
+def aksi_petugas(dokumen: Dokumen) -> frozenset[str]:
+    """The actions ``dokumen`` offers an officer in its present status."""
+    return frozenset(aksi for aksi, dari in AKSI_PETUGAS.items() if dokumen.status in dari)
+
+
 def baca_berkas(dokumen: Dokumen) -> bytes | None:
     """An uploaded document's bytes from the storage, or None when there are none."""
     if not dokumen.berkas:

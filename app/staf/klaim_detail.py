@@ -35,6 +35,7 @@ from app.services.akses import get_dokumen_for, get_klaim_for
 from app.services.audit import audit
 from app.services.dokumen import (
     DokumenTidakSah,
+    aksi_petugas,
     baca_berkas,
     lewati_dokumen,
     minta_dokumen,
@@ -111,7 +112,7 @@ def halaman_klaim(klaim: Klaim, *, status: int = 200, galat: dict | None = None,
         status_info=STATUS, langkah_publik=LANGKAH_PUBLIK, menunggu_label=MENUNGGU_LABEL,
         target=target_klaim(klaim, hari_ini()), hubungan=HUBUNGAN, label_aksi=LABEL_AKSI,
         galat=galat or {}, pesan_galat=pesan_galat, nilai=nilai or {},
-        daftar_surat=daftar_surat(db.session, klaim=klaim),
+        daftar_surat=daftar_surat(db.session, klaim=klaim), aksi_petugas=aksi_petugas,
     )
 
 
@@ -419,6 +420,10 @@ def klaim_dokumen(public_id: str, dokumen_id: int, aksi: str):
     """Request, accept, reject (reason required) or waive one checklist document."""
     dok = get_dokumen_for(db.session, current_user, public_id, dokumen_id)
     klaim = dok.klaim
+    if aksi not in aksi_petugas(dok):  # the page did not offer it: one page-level message
+        return _ditolak(klaim, f"\u201c{dok.nama}\u201d berstatus \u201c{dok.label_status}\u201d; "
+                        "tindakan itu tidak tersedia untuk status ini. Halaman ini menunjukkan "
+                        "keadaan terbaru.")
     form = FormAksiDokumen(request.form, dok, aksi)
     if not form.periksa():
         return halaman_klaim(klaim, status=422, galat=form.galat)

@@ -122,8 +122,18 @@ def _keadaan(db) -> dict:
     }
 
 
-def _tulis(klaim, peserta) -> list[tuple[str, dict]]:
-    """One POST per kind of staff write, in an order where each is legal."""
+def _diunggah(db, klaim):
+    """``klaim``'s death certificate, uploaded by the applicant (not audited: it commits)."""
+    unggah_dokumen(db.session, klaim, "akta_kematian", io.BytesIO(PDF), klaim.pemohon,
+                   nama_berkas="akta.pdf")
+    db.session.commit()
+    return next(d for d in klaim.dokumen if d.kode == "akta_kematian")
+
+
+def _tulis(klaim, peserta, lain) -> list[tuple[str, dict]]:
+    """One POST per kind of staff write, each one the page offers in the starting state (the
+    failure test never changes it): ``klaim`` with every document accepted, ``lain`` another
+    claim whose uploaded document waits to be accepted."""
     # Submission to BPJS needs a complete file (guarded move): accepted at the desk.
     for d in klaim.dokumen:
         if d.status != "tidak_diperlukan":
@@ -132,6 +142,7 @@ def _tulis(klaim, peserta) -> list[tuple[str, dict]]:
     db.session.commit()
     basis = f"/staf/klaim/{klaim.public_id}"
     dok = next(d for d in klaim.dokumen if d.kode == "akta_kematian")
+    dok_lain = next(d for d in lain.dokumen if d.status == "diunggah")
     return [
         ("/staf/peserta/baru", {"nik": "3275014708900004", "nama": "Dewi", "kecamatan": "jatiasih",
                                 "segmen": "ojol", "program_jkk": "1", "status": "aktif",
@@ -145,21 +156,21 @@ def _tulis(klaim, peserta) -> list[tuple[str, dict]]:
                               "pemohon_nik": "3275011506880001", "pemohon_nama": "Budi"}),
         (f"{basis}/status", {"ke": "diajukan_bpjs", "status_tampilkan": "1"}),
         (f"{basis}/catatan", {"catatan": "Catatan internal."}),
-        (f"{basis}/dokumen/{dok.id}/terima", {}),
         (f"{basis}/dokumen/{dok.id}/tolak", {"alasan": "Buram."}),
+        (f"/staf/klaim/{lain.public_id}/dokumen/{dok_lain.id}/terima", {}),
         (f"{basis}/dokumen", {"dokumen_nama": "Surat RT"}),
         ("/staf/aktivasi", {"user_id": str(klaim.pemohon_user_id)}),
         (f"{basis}/status", {"ke": "dibatalkan", "catatan_status": "Permintaan ahli waris."}),
     ]
 
 
-def test_every_staff_write_is_undone_when_its_audit_row_fails(app, client, db, petugas,
+def test_every_staff_write_is_undone_when_its_audit_row_fails(app, client, db, factory, petugas,
                                                                 klaim_jkm, audit_gagal):
-    unggah_dokumen(db.session, klaim_jkm, "akta_kematian", io.BytesIO(PDF), klaim_jkm.pemohon,
-                   nama_berkas="akta.pdf")  # an applicant's upload: not audited, so it can commit
-    db.session.commit()
+    _diunggah(db, klaim_jkm)
+    lain = factory.klaim(state="verifikasi_berkas")
+    _diunggah(db, lain)
     peserta = klaim_jkm.peserta
-    tulisan = _tulis(klaim_jkm, peserta)
+    tulisan = _tulis(klaim_jkm, peserta, lain)
     sebelum = _keadaan(db)
     for url, data in tulisan:
         response = client.post(url, data=data)
@@ -168,12 +179,12 @@ def test_every_staff_write_is_undone_when_its_audit_row_fails(app, client, db, p
     assert db.session.get(Peserta, peserta.id).nama == "Ahmad Hidayat"
 
 
-def test_without_the_failure_every_write_lands_with_its_audit_row(client, db, petugas,
+def test_without_the_failure_every_write_lands_with_its_audit_row(client, db, factory, petugas,
                                                                     klaim_jkm):
-    unggah_dokumen(db.session, klaim_jkm, "akta_kematian", io.BytesIO(PDF), klaim_jkm.pemohon,
-                   nama_berkas="akta.pdf")
-    db.session.commit()
-    for url, data in _tulis(klaim_jkm, klaim_jkm.peserta):
+    _diunggah(db, klaim_jkm)
+    lain = factory.klaim(state="verifikasi_berkas")
+    _diunggah(db, lain)
+    for url, data in _tulis(klaim_jkm, klaim_jkm.peserta, lain):
         sebelum = db.session.scalar(select(func.count()).select_from(AuditLog))
         response = client.post(url, data=data)
         assert response.status_code in (200, 303), (url, response.status_code)

@@ -119,3 +119,62 @@ def test_formulir_berita_semua_kolom(client, factory, masuk):
     response = client.post("/staf/berita/baru", data=isi, content_type="multipart/form-data")
     assert _periksa_ringkasan(response, 422) == [
         "judul", "ringkasan", "isi-berita", "gambar", "waktu_terbit"]
+
+
+def test_formulir_kode_masuk(client, factory):
+    """The staff second step (/masuk/kode) after a right password, sent without a code."""
+    from tests.akun_bantu import masuk as masuk_sandi
+
+    user = factory.user(peran="petugas")
+    assert masuk_sandi(client, user.identitas, "sandi-uji-coba-123").status_code == 302
+    assert _periksa_ringkasan(client.post("/masuk/kode", data={}), 422) == ["kode"]
+
+
+def test_formulir_aksi_dokumen(client, db, petugas, klaim_jkm):
+    """Rejecting an uploaded document without a reason: the link lands on that row's field."""
+    from app.services.dokumen import unggah_dokumen
+    from tests.akun_bantu import PDF
+
+    dok = klaim_jkm.dokumen[0]
+    unggah_dokumen(db.session, klaim_jkm, dok.kode, io.BytesIO(PDF), klaim_jkm.pemohon,
+                   nama_berkas="akta.pdf")
+    db.session.commit()
+    alamat = f"/staf/klaim/{klaim_jkm.public_id}/dokumen/{dok.id}/tolak"
+    assert _periksa_ringkasan(client.post(alamat, data={}), 422) == [f"alasan-{dok.id}"]
+
+
+@pytest.mark.parametrize("aksi", ["tolak", "minta"])
+def test_aksi_dokumen_yang_tidak_ditawarkan(client, db, petugas, klaim_jkm, aksi):
+    """An action the page does not offer for the document's status (a never-uploaded document
+    cannot be rejected or asked again): 409 with one page-level message, no error summary
+    pointing at a field the page does not have, nothing written."""
+    from app.models import AuditLog
+
+    dok = klaim_jkm.dokumen[0]
+    assert dok.status == "diminta"
+    response = client.post(f"/staf/klaim/{klaim_jkm.public_id}/dokumen/{dok.id}/{aksi}", data={})
+    assert response.status_code == 409
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.select_one("#ringkasan-kesalahan") is None
+    assert "tidak tersedia" in soup.select_one("#pesan-galat").get_text()
+    assert soup.find(id=f"alasan-{dok.id}") is None
+    db.session.refresh(dok)
+    assert dok.status == "diminta"
+    assert db.session.query(AuditLog).filter(AuditLog.aksi.like("dokumen.%")).count() == 0
+
+
+def test_formulir_saring_audit(client, petugas):
+    """The audit log's GET filter with a date that is not a date."""
+    assert _periksa_ringkasan(client.get("/staf/audit?dari=kemarin"), 422) == ["dari"]
+
+
+def test_formulir_cabut_surat(app, client, petugas, factory, db):
+    """Revoking an issued certificate without a reason."""
+    from app.services.surat import sertifikat
+    from app.services.waktu import hari_ini
+
+    with app.test_request_context():  # the certificate's verification address is a URL
+        surat, _ = sertifikat(db.session, factory.peserta(nama="Budi"), hari_ini())
+    db.session.commit()
+    alamat = f"/staf/surat/{surat.id}/cabut"
+    assert _periksa_ringkasan(client.post(alamat, data={"alasan": " "}), 422) == ["alasan"]
