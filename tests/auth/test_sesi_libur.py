@@ -14,15 +14,21 @@ SANDI = "sandi-uji-coba-123"
 
 
 def test_htmx_request_without_a_session_gets_hx_redirect(client):
-    r = client.get("/akun/", headers={"HX-Request": "true"})
+    r = client.get("/akun/?x=1", headers={"HX-Request": "true"})
     assert r.status_code == 401
-    assert r.headers["HX-Redirect"].startswith("/masuk")
+    # The sign-in page, which sends the person back to the page they asked for.
+    assert r.headers["HX-Redirect"] == "/masuk?next=%2Fakun%2F%3Fx%3D1"
+    assert r.headers["Cache-Control"] == "no-store"
     assert r.get_data() == b""
 
 
 def test_plain_request_without_a_session_is_redirected(client):
-    r = client.get("/akun/")
-    assert r.status_code == 302 and r.location.startswith("/masuk")
+    r = client.get("/akun/?x=1")
+    assert r.status_code == 302
+    assert r.location == "/masuk?next=%2Fakun%2F%3Fx%3D1"
+    # …where the reason is said once, in words.
+    halaman = client.get(r.location).get_data(as_text=True)
+    assert halaman.count("Silakan masuk untuk membuka halaman ini.") == 1
 
 
 def test_a_session_ends_after_its_absolute_lifetime(client, factory, monkeypatch):
