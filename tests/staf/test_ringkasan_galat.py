@@ -87,11 +87,17 @@ def test_formulir_jumlah_sebelum_waktunya(client, petugas, klaim_jkm, akhir):
     """Posted while the page shows no amount form (the claim is in verifikasi_berkas): one
     page-level message (409), no error summary pointing at a field the page does not have."""
     response = client.post(f"/staf/klaim/{klaim_jkm.public_id}/{akhir}", data={})
+    _periksa_pesan_halaman(response, "tidak bisa dipindah",
+                           f"jumlah_{'disetujui' if akhir == 'persetujuan' else 'dibayar'}")
+
+
+def _periksa_pesan_halaman(response, pesan: str, kolom: str) -> None:
+    """A 409 with one page-level message and no error summary; ``kolom`` is not on the page."""
     assert response.status_code == 409
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert soup.select_one("#ringkasan-kesalahan") is None
-    assert "tidak bisa dipindah" in soup.select_one("#pesan-galat").get_text()
-    assert soup.find(id=f"jumlah_{'disetujui' if akhir == 'persetujuan' else 'dibayar'}") is None
+    assert pesan in soup.select_one("#pesan-galat").get_text()
+    assert soup.find(id=kolom) is None
 
 
 def test_formulir_berita(client, factory, masuk):
@@ -153,11 +159,7 @@ def test_aksi_dokumen_yang_tidak_ditawarkan(client, db, petugas, klaim_jkm, aksi
     dok = klaim_jkm.dokumen[0]
     assert dok.status == "diminta"
     response = client.post(f"/staf/klaim/{klaim_jkm.public_id}/dokumen/{dok.id}/{aksi}", data={})
-    assert response.status_code == 409
-    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    assert soup.select_one("#ringkasan-kesalahan") is None
-    assert "tidak tersedia" in soup.select_one("#pesan-galat").get_text()
-    assert soup.find(id=f"alasan-{dok.id}") is None
+    _periksa_pesan_halaman(response, "tidak tersedia", f"alasan-{dok.id}")
     db.session.refresh(dok)
     assert dok.status == "diminta"
     assert db.session.query(AuditLog).filter(AuditLog.aksi.like("dokumen.%")).count() == 0
