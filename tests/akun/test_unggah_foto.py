@@ -113,3 +113,52 @@ def test_request_over_16_mb_is_413_with_the_limits(app, db, client, factory, pem
                                      "a.jpg")}, content_type="multipart/form-data")
     assert r.status_code == 413
     assert "Foto paling besar 15 MB" in r.get_data(as_text=True)
+
+
+def _png_derau(mode: str, sisi: int = 1200, **simpan) -> bytes:
+    """A PNG of random pixels (it does not compress: well over TARGET_FOTO as PNG)."""
+    import os
+
+    kanal = {"RGB": 3, "RGBA": 4, "L": 1, "LA": 2, "P": 1}[mode]
+    gambar = Image.frombytes("RGB" if mode == "P" else mode, (sisi, sisi),
+                             os.urandom(sisi * sisi * (1 if mode == "P" else kanal)) * (
+                                 3 if mode == "P" else 1))
+    if mode == "P":
+        gambar = gambar.convert("P", palette=Image.Palette.ADAPTIVE)
+    keluar = io.BytesIO()
+    gambar.save(keluar, "PNG", **simpan)
+    return keluar.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "P"])
+def test_a_large_opaque_png_becomes_a_small_rgb_jpeg(mode):
+    """Opaque pixels need no PNG: a large one is re-encoded as an RGB JPEG within the target
+    (grey and palette images converted first: JPEG cannot hold a palette)."""
+    asli = _png_derau(mode)
+    assert len(asli) > unggah.TARGET_FOTO
+    hasil = unggah.siapkan_foto(asli)
+    with Image.open(io.BytesIO(hasil)) as gambar:
+        assert gambar.format == "JPEG" and gambar.mode == "RGB"
+        assert gambar.size == (1200, 1200)
+    assert len(hasil) <= unggah.TARGET_FOTO
+
+
+@pytest.mark.parametrize(("mode", "simpan"), [("RGBA", {}), ("LA", {}),
+                                                ("P", {"transparency": 0})])
+def test_a_transparent_png_stays_png_with_its_transparency(mode, simpan):
+    """Transparency would turn black in a JPEG: such a PNG stays PNG whatever its size."""
+    hasil = unggah.siapkan_foto(_png_derau(mode, **simpan))
+    with Image.open(io.BytesIO(hasil)) as gambar:
+        assert gambar.format == "PNG"
+        assert gambar.mode == mode
+        if mode == "P":
+            assert gambar.info.get("transparency") == 0
+
+
+def test_a_small_opaque_png_stays_png():
+    """Under the target an opaque PNG is kept as PNG (re-encoded, metadata dropped)."""
+    keluar = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(keluar, "PNG")
+    hasil = unggah.siapkan_foto(keluar.getvalue())
+    with Image.open(io.BytesIO(hasil)) as gambar:
+        assert gambar.format == "PNG" and gambar.size == (300, 200)
