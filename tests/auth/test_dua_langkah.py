@@ -206,3 +206,18 @@ def test_an_ended_second_step_says_so_on_the_sign_in_page(client, staf, monkeypa
     assert r.status_code == 200 and r.request.path == "/masuk"
     assert "Langkah masuk sudah berakhir" in r.get_data(as_text=True)
     assert "Langkah masuk sudah berakhir" not in client.get("/masuk").get_data(as_text=True)
+
+
+def test_enrolling_replaces_only_ones_own_recovery_codes(app, db, factory, staf):
+    """Enrolment stores ten new codes for this person and leaves a colleague's codes alone."""
+    rekan = factory.user(peran="petugas", nama="Rekan Uji")
+    _daftarkan(app.test_client(), db, rekan)
+    milik_rekan = set(db.session.scalars(select(KodePemulihan.kode_hash)
+                                         .where(KodePemulihan.user_id == rekan.id)))
+    assert len(milik_rekan) == 10
+    _daftarkan(app.test_client(), db, staf)
+    db.session.expire_all()
+    assert set(db.session.scalars(select(KodePemulihan.kode_hash)
+                                  .where(KodePemulihan.user_id == rekan.id))) == milik_rekan
+    assert len(db.session.scalars(select(KodePemulihan)
+                                  .where(KodePemulihan.user_id == staf.id)).all()) == 10

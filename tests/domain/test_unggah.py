@@ -245,3 +245,40 @@ def test_a_stream_is_checked_against_its_name_too():
     with pytest.raises(BerkasDitolak) as info:
         periksa_berkas("foto.png", aliran)
     assert info.value.kode == "ekstensi_tidak_cocok"
+
+
+@pytest.mark.parametrize(("kode", "mime"), [
+    ("pdf", "application/pdf"), ("jpeg", "image/jpeg"), ("png", "image/png"),
+    (None, "application/octet-stream"), ("exe", "application/octet-stream"),
+])
+def test_stored_files_go_out_with_their_type_unknown_as_plain_bytes(kode, mime):
+    from app.domain.unggah import mime_untuk
+
+    assert mime_untuk(kode) == mime
+
+
+@pytest.mark.parametrize("merek", [b"heic", b"heix", b"mif1"])
+def test_an_iphone_heic_photo_gets_the_heic_advice_when_it_cannot_be_read(tmp_path, merek,
+                                                                            monkeypatch):
+    """HEIC is recognised by its ``ftyp`` box brand (bytes 4–12), not by its name."""
+    from app.domain import unggah
+
+    monkeypatch.setattr(unggah, "heic_terbaca", lambda: False)
+    heic = b"\x00\x00\x00\x18ftyp" + merek + b"\x00" * 40
+    with pytest.raises(BerkasDitolak, match="HEIC") as e:
+        unggah.simpan_dokumen(heic, tmp_path, nama_asli="IMG_0001.HEIC")
+    assert e.value.kode == "jenis_tidak_diterima"
+
+
+@pytest.mark.parametrize("kepala", [
+    b"\x00\x00\x00\x18ftypisom" + b"\x00" * 40,  # an MP4 video: ftyp, another brand
+    b"\x00\x00\x00\x18xxxxheic" + b"\x00" * 40,  # a HEIC brand without the ftyp box
+])
+def test_other_ftyp_files_are_not_taken_for_heic(tmp_path, kepala, monkeypatch):
+    from app.domain import unggah
+
+    monkeypatch.setattr(unggah, "heic_terbaca", lambda: False)
+    with pytest.raises(BerkasDitolak) as e:
+        unggah.simpan_dokumen(kepala, tmp_path, nama_asli="video.heic")
+    assert e.value.kode == "jenis_tidak_diterima" and str(e.value)
+    assert "HEIC" not in str(e.value)
