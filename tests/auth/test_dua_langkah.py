@@ -221,3 +221,20 @@ def test_enrolling_replaces_only_ones_own_recovery_codes(app, db, factory, staf)
                                   .where(KodePemulihan.user_id == rekan.id))) == milik_rekan
     assert len(db.session.scalars(select(KodePemulihan)
                                   .where(KodePemulihan.user_id == staf.id)).all()) == 10
+
+
+@pytest.mark.parametrize("perubahan", ["sandi_diganti", "dinonaktifkan"])
+def test_a_pending_second_step_ends_when_the_account_changes(client, db, staf, perubahan):
+    """Between the password and the code, a password change elsewhere (the session version
+    moves) or a deactivated account ends the pending step: back to the sign-in page."""
+    assert masuk(client, staf.email, SANDI).location == "/masuk/kode"
+    assert client.get("/masuk/kode").status_code == 200
+    user = db.session.get(User, staf.id)
+    if perubahan == "sandi_diganti":
+        user.sesi_versi += 1
+    else:
+        user.aktif = False
+    db.session.commit()
+    r = client.get("/masuk/kode")
+    assert r.status_code == 302 and r.location == "/masuk"
+    assert client.get("/staf").status_code == 302

@@ -282,3 +282,11 @@ def test_other_ftyp_files_are_not_taken_for_heic(tmp_path, kepala, monkeypatch):
         unggah.simpan_dokumen(kepala, tmp_path, nama_asli="video.heic")
     assert e.value.kode == "jenis_tidak_diterima" and str(e.value)
     assert "HEIC" not in str(e.value)
+
+
+@pytest.mark.parametrize("nama", ["surat.pdf.", " surat.pdf ", "folder/sub/surat.pdf",
+                                  "D:\\scan\\kk.v2\\surat.pdf"])
+def test_the_extension_is_read_from_the_last_part_of_the_name(nama):
+    """Windows drops trailing dots and spaces; folders (either slash, dots in them) are not
+    part of the name."""
+    assert periksa_berkas(nama, PDF_KECIL) is PDF
