@@ -62,6 +62,19 @@ def jawaban_cek() -> list[str]:
             f"&desil=1_3" for p in PEKERJAAN for u in (19, 25, 33, 41, 52, 60)]
 
 
+# The summary every wrk run prints (percentiles, request and error counts), parsed by wrk().
+LUA_SELESAI = """
+done = function(summary, latency, requests)
+  for _, p in ipairs({50, 95, 99}) do
+    io.write(string.format("SIGAP_P%d_US %d\\n", p, latency:percentile(p)))
+  end
+  io.write(string.format("SIGAP_REQUESTS %d\\n", summary.requests))
+  io.write(string.format("SIGAP_STATUS_ERRORS %d\\n", summary.errors.status))
+  io.write(string.format("SIGAP_SOCKET_ERRORS %d\\n", summary.errors.connect
+    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
 LUA = """
 local publik = {%(publik)s}
 local cek = {%(cek)s}
@@ -78,29 +91,9 @@ request = function()
     return wrk.format("GET", cek[math.random(#cek)])
   end
   return wrk.format("GET", klaim, {["Cookie"] = kuki})
-end
-done = function(summary, latency, requests)
-  for _, p in ipairs({50, 95, 99}) do
-    io.write(string.format("SIGAP_P%%d_US %%d\\n", p, latency:percentile(p)))
-  end
-  io.write(string.format("SIGAP_REQUESTS %%d\\n", summary.requests))
-  io.write(string.format("SIGAP_STATUS_ERRORS %%d\\n", summary.errors.status))
-  io.write(string.format("SIGAP_SOCKET_ERRORS %%d\\n", summary.errors.connect
-    + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-"""
+end""" + LUA_SELESAI.replace("%", "%%")
 
-LUA_POLOS = """
-done = function(summary, latency, requests)
-  for _, p in ipairs({50, 95, 99}) do
-    io.write(string.format("SIGAP_P%d_US %d\\n", p, latency:percentile(p)))
-  end
-  io.write(string.format("SIGAP_REQUESTS %d\\n", summary.requests))
-  io.write(string.format("SIGAP_STATUS_ERRORS %d\\n", summary.errors.status))
-  io.write(string.format("SIGAP_SOCKET_ERRORS %d\\n", summary.errors.connect
-    + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-"""
+LUA_POLOS = LUA_SELESAI
 
 
 @dataclass

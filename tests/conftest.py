@@ -60,13 +60,19 @@ def _fresh_postgres_database(base_url: str) -> tuple[str, callable]:
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> Iterator[str]:
     """SQLite in a temp folder, or a fresh PostgreSQL database (SIGAP_TEST_DATABASE_URL set)."""
+    yield from database_baru(tmp_path_factory.mktemp("db") / "sigap-test.sqlite3")
+
+
+def database_baru(sqlite_path: Path) -> Iterator[str]:
+    """A new empty database of the run's kind: a fresh PostgreSQL database beside
+    SIGAP_TEST_DATABASE_URL (dropped afterwards), else a SQLite file at ``sqlite_path``."""
     base = os.environ.get("SIGAP_TEST_DATABASE_URL")
     if base:
         url, drop = _fresh_postgres_database(base)
         yield url
         drop()
     else:
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "sigap-test.sqlite3")
+        yield "sqlite:///" + str(sqlite_path)
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +95,11 @@ def app(_schema, tmp_path) -> Iterator:
         UPLOAD_FOLDER=str(tmp_path / "unggahan"),
     )
     yield app
+    kosongkan(app)
+
+
+def kosongkan(app) -> None:
+    """After a test: every table emptied (children first), connections closed."""
     with app.app_context():
         _db.session.remove()
         for table in reversed(_db.metadata.sorted_tables):

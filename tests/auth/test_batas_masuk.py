@@ -41,14 +41,9 @@ def app_batas(request, _schema, tmp_path):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=_schema,
                      UPLOAD_FOLDER=str(tmp_path / "u"), SIGAP_PROXY=1, **extra)
     yield app
-    from app.extensions import db
+    from tests.conftest import kosongkan
 
-    with app.app_context():
-        db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
-        db.engine.dispose()
+    kosongkan(app)
 
 
 def _buat_pengguna(app, sandi="sandi-uji-coba-123", **kwargs):

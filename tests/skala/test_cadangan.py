@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -13,19 +12,13 @@ from app.penyimpanan import penyimpanan
 from app.services.dokumen import STATE_BOLEH_UNGGAH, unggah_dokumen
 from tests.akun_bantu import PDF
 from tests.akun_bantu import demo as demo
-from tests.conftest import _fresh_postgres_database
+from tests.conftest import database_baru
 
 
 @pytest.fixture
 def tujuan_url(tmp_path):
     """An empty database of the same kind as the test database."""
-    basis = os.environ.get("SIGAP_TEST_DATABASE_URL")
-    if basis:
-        url, hapus = _fresh_postgres_database(basis)
-        yield url
-        hapus()
-    else:
-        yield f"sqlite:///{tmp_path / 'pulih.sqlite3'}"
+    yield from database_baru(tmp_path / "pulih.sqlite3")
 
 
 def _hash_berkas(app) -> dict[str, str]:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from app import create_app
-from app.extensions import db as _db
 from tests.akun_bantu import demo  # noqa: F401 - fixture
+from tests.conftest import kosongkan
 
 
 @pytest.fixture(params=["lokal", "s3"])
@@ -20,9 +20,4 @@ def app(request, _schema, tmp_path) -> Iterator:
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=_schema,
                      UPLOAD_FOLDER=str(tmp_path / "unggahan"), **lain)
     yield app
-    with app.app_context():
-        _db.session.remove()
-        for table in reversed(_db.metadata.sorted_tables):
-            _db.session.execute(table.delete())
-        _db.session.commit()
-        _db.engine.dispose()
+    kosongkan(app)
