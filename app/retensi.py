@@ -140,6 +140,8 @@ def hapus_tugas(r: Rencana) -> None:
     from rq.job import Job
     from rq.results import Result
 
+    from app.services.impor_tugas import kunci_kemajuan
+
     q, daftar = antre
     for job in Job.fetch_many(r.tugas_impor, connection=q.connection):
         if job is not None:
@@ -149,7 +151,7 @@ def hapus_tugas(r: Rencana) -> None:
         for job_id in r.tugas_impor:
             registri.remove(job_id)
     for i in r.id_impor:
-        q.connection.delete(f"sigap:impor:{i}:kemajuan")
+        q.connection.delete(kunci_kemajuan(i))
 
 
 def uraian(r: Rencana) -> list[str]:

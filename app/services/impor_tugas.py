@@ -39,13 +39,18 @@ def _redis():
     return Redis.from_url(url)
 
 
+def kunci_kemajuan(impor_id: int) -> str:
+    """The Redis key holding an import step's progress (also removed by ``flask bersihkan``)."""
+    return f"sigap:impor:{impor_id}:kemajuan"
+
+
 def set_kemajuan(impor_id: int, diperiksa: int, total: int) -> None:
     r = _redis()
     if r is None:
         with _KUNCI:
             _KEMAJUAN[impor_id] = (diperiksa, total)
         return
-    kunci = f"sigap:impor:{impor_id}:kemajuan"
+    kunci = kunci_kemajuan(impor_id)
     r.hset(kunci, mapping={"diperiksa": diperiksa, "total": total})
     r.expire(kunci, 24 * 3600)
 
@@ -56,7 +61,7 @@ def kemajuan(impor_id: int) -> tuple[int, int] | None:
     if r is None:
         with _KUNCI:
             return _KEMAJUAN.get(impor_id)
-    nilai = r.hgetall(f"sigap:impor:{impor_id}:kemajuan")
+    nilai = r.hgetall(kunci_kemajuan(impor_id))
     if not nilai:
         return None
     return int(nilai[b"diperiksa"]), int(nilai[b"total"])
