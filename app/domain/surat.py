@@ -25,7 +25,9 @@ JENIS_SURAT = {
     "surat_bayar": "Surat Keterangan Pembayaran Santunan",
 }
 AWALAN_NOMOR = {"sertifikat": "SKP", "surat_bayar": "SPS"}
-STATUS_VERIFIKASI = ("sah", "diganti", "dicabut", "tidak_ditemukan")
+# What the public verification can say of a code, in the order it decides: revoked, then
+# replaced, then (certificates only) a holder no longer covered today, else genuine and valid.
+STATUS_VERIFIKASI = ("dicabut", "diganti", "tidak_aktif", "sah", "tidak_ditemukan")
 
 
 def kode_baru() -> str:

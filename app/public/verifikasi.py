@@ -22,7 +22,7 @@ from app.extensions import db
 from app.formulir import Formulir, TeksField, Wajib
 from app.public import bp
 from app.services import surat as layanan
-from app.services.waktu import WIB
+from app.services.waktu import WIB, hari_ini
 from app.web import render_page
 
 BAGIAN = 64 * 1024
@@ -82,9 +82,10 @@ def _terlalu_sering(tunggu: int):
 
 def _hasil(surat, **konteks):
     """The result page: 200 for a known document (whatever its state), 404 otherwise."""
-    status = surat.status if surat is not None else "tidak_ditemukan"
+    hari = hari_ini()
+    status = layanan.status_verifikasi(surat, hari)
     halaman, kode = _halaman(200 if surat is not None else 404, hasil=status, surat=surat,
-                             **konteks)
+                             hari=hari, **konteks)
     return halaman, kode, {"Cache-Control": "no-store"}
 
 
@@ -133,7 +134,7 @@ def verifikasi_berkas():
 @bp.get("/verifikasi/<kode>")
 @publik
 def verifikasi_kode(kode: str):
-    """The result for one code: sah, diganti, dicabut, or tidak_ditemukan (404)."""
+    """The result for one code: sah, tidak_aktif, diganti, dicabut, or tidak_ditemukan (404)."""
     tunggu = _tunggu_atau_hitung()
     if tunggu:
         return _terlalu_sering(tunggu)

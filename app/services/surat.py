@@ -254,6 +254,23 @@ def cabut(sesi: Session, surat: SuratTerbit, alasan: str, actor: User, ip: str |
     sesi.flush()
 
 
+def status_verifikasi(surat: SuratTerbit | None, hari: dt.date) -> str:
+    """What the public verification says of a document on ``hari`` (one of
+    ``domain.STATUS_VERIFIKASI``).
+
+    A certificate records cover that may end after it was printed (the period runs out, the
+    holder dies or is taken off the programme); the paper still says "peserta", so a valid
+    certificate of someone not covered today verifies as ``tidak_aktif``, never as ``sah``.
+    A payment letter attests to a payment made, which stays true."""
+    if surat is None:
+        return "tidak_ditemukan"
+    if surat.status != "sah":
+        return surat.status
+    if surat.jenis == "sertifikat" and not surat.peserta.aktif_pada(hari):
+        return "tidak_aktif"
+    return "sah"
+
+
 def cari_kode(sesi: Session, kode: str) -> SuratTerbit | None:
     """The record with this (normalised) verification code."""
     return sesi.scalar(select(SuratTerbit).where(SuratTerbit.kode == kode))

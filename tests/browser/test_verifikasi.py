@@ -42,7 +42,7 @@ def dokumen(app, db):
             "dicabut": kode_cabut, "tidak_ditemukan": "ABCDEFGHJKMNPQRS", "pdf_sah": sah}
 
 
-def test_form_and_each_result_state_have_no_axe_violations(page, axe, dokumen):
+def test_form_and_each_result_state_have_no_axe_violations(page, axe, dokumen, db):
     page.goto("/verifikasi")
     axe(page, "formulir verifikasi")
     page.get_by_role("button", name="Periksa kode").click()
@@ -53,6 +53,12 @@ def test_form_and_each_result_state_have_no_axe_violations(page, axe, dokumen):
         assert r.status == (404 if status == "tidak_ditemukan" else 200)
         assert page.locator("[data-status]").get_attribute("data-status") == status
         axe(page, f"hasil {status}")
+    # The valid certificate once its holder is no longer covered.
+    db.session.scalar(select(Peserta).where(Peserta.nama == "Budi Santoso")).status = "nonaktif"
+    db.session.commit()
+    page.goto(f"/verifikasi/{dokumen['sah']}")
+    assert page.locator("[data-status]").get_attribute("data-status") == "tidak_aktif"
+    axe(page, "hasil tidak_aktif")
 
 
 def test_throttled_state_has_no_axe_violations(app, page, axe, dokumen):

@@ -1,4 +1,5 @@
-"""/verifikasi: by code or by the PDF itself; sah, diganti, dicabut, tidak_ditemukan; throttled."""
+"""/verifikasi: by code or by the PDF itself; sah, tidak_aktif, diganti, dicabut,
+tidak_ditemukan; throttled."""
 # ruff: noqa: F811 - pytest fixtures imported from tests.akun_bantu are redefined as arguments
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.pembatas import BatasPercobaan
+from app.domain.format import tanggal
+from app.domain.surat import STATUS_VERIFIKASI
 from app.models import Peserta, SuratTerbit
 from app.services import surat as layanan
+from app.services.waktu import hari_ini
 from tests.akun_bantu import argon2_cepat, demo, masuk_sebagai  # noqa: F401 - fixtures
 from tests.redis_bantu import url_redis
 from tests.surat_bantu import kode_dari_teks, teks_pdf
@@ -182,3 +186,57 @@ def test_with_redis_the_count_is_shared_by_every_worker(_schema, tmp_path):
     kode = [pekerja[i % 2].test_client().get("/verifikasi/ABCDEFGHJKMNPQRS",
                                              environ_base=alamat).status_code for i in range(4)]
     assert kode == [404, 404, 404, 429]
+
+
+def _budi(db) -> Peserta:
+    return db.session.scalar(select(Peserta).where(Peserta.nama == "Budi Santoso"))
+
+
+@pytest.mark.parametrize("perubahan", [
+    {"status": "meninggal"},
+    {"status": "nonaktif"},
+    {"mulai": dt.date(2020, 1, 1), "akhir": dt.date(2020, 12, 31)},
+    {"mulai": dt.date(2099, 1, 1), "akhir": dt.date(2099, 12, 31)},
+], ids=["meninggal", "nonaktif", "masa-berakhir", "belum-mulai"])
+def test_a_certificate_of_someone_not_covered_today_is_not_called_valid(
+        sertifikat, db, get_page, perubahan):
+    """The paper says "peserta"; once the cover has ended (or the holder died) the genuine
+    certificate must not verify as "berlaku", whatever the reason, and the reason is not told."""
+    _, kode = sertifikat
+    budi = _budi(db)
+    for kolom, nilai in perubahan.items():
+        setattr(budi, kolom, nilai)
+    db.session.commit()
+    soup = get_page(f"/verifikasi/{kode}")
+    assert _status(soup) == "tidak_aktif"
+    teks = " ".join(soup.select_one("[data-status]").get_text(" ").split())
+    assert "Dokumen asli, tetapi kepesertaannya tidak aktif" in teks
+    assert f"per {tanggal(hari_ini())} pemegangnya tidak tercatat sebagai peserta aktif" in teks
+    assert "berlaku" not in teks.lower() and "meninggal" not in teks.lower()
+    nama_samar = db.session.scalar(select(SuratTerbit.nama_samar).where(SuratTerbit.kode == kode))
+    assert nama_samar in teks and "Budi Santoso" not in teks  # still only the masked name
+
+
+def test_revoked_or_replaced_wins_over_not_covered(sertifikat, db, demo):
+    _, kode = sertifikat
+    surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.kode == kode))
+    _budi(db).status = "meninggal"
+    hari = hari_ini()
+    assert layanan.status_verifikasi(surat, hari) == "tidak_aktif"
+    surat.diganti_oleh_id = surat.id
+    assert layanan.status_verifikasi(surat, hari) == "diganti"
+    layanan.cabut(db.session, surat, "Salah data.", demo.users["petugas"], "127.0.0.1")
+    assert layanan.status_verifikasi(surat, hari) == "dicabut"
+    assert layanan.status_verifikasi(None, hari) == "tidak_ditemukan"
+    assert set(STATUS_VERIFIKASI) == {"sah", "tidak_aktif", "diganti", "dicabut",
+                                      "tidak_ditemukan"}
+
+
+def test_a_payment_letter_stays_valid_after_the_death_it_paid_for(client, db, demo, get_page):
+    """Siti's JKM letter attests to a payment made for a worker who died: still sah."""
+    masuk_sebagai(client, demo, "siti")
+    isi = client.get(f"/akun/klaim/{demo.klaim['siti_jkm'].public_id}/surat.pdf").data
+    client.post("/keluar")
+    surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.jenis == "surat_bayar"))
+    assert surat.peserta.status == "meninggal"
+    assert _status(get_page(f"/verifikasi/{kode_dari_teks(teks_pdf(isi))}")) == "sah"
