@@ -9,6 +9,7 @@ from app.domain.klaim import STATUS
 from app.extensions import db
 from app.models import Peserta
 from app.services.klaim import target_klaim
+from app.services.surat import status_verifikasi
 from app.services.waktu import hari_ini
 from app.staf import (  # noqa: F401 - the views
     aktivasi,
@@ -34,6 +35,10 @@ TERLAMBAT_DI_RINGKASAN = 10
 bp.add_app_template_filter(tanggal_staf, "staf_tanggal")
 bp.add_app_template_filter(jam_staf, "staf_jam")
 bp.add_app_template_filter(label_staf, "staf_label")
+# An issued document's state as /verifikasi tells it today (a certificate of someone no longer
+# covered is not "Berlaku" for officers either).
+bp.add_app_template_filter(lambda dokumen: status_verifikasi(dokumen, hari_ini()),
+                           "staf_status_surat")
 
 
 @bp.route("")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.models import AuditLog, SuratTerbit
+from app.models import AuditLog, Peserta, SuratTerbit
 from tests.akun_bantu import argon2_cepat, demo, masuk_sebagai  # noqa: F401 - fixtures
 
 
@@ -78,3 +78,20 @@ def test_only_officers_may_revoke(client, surat_siti, demo):
 
 def test_unknown_document_is_404(client, surat_siti):
     assert client.get("/staf/surat/999999/cabut").status_code == 404
+
+
+def test_a_certificate_of_someone_no_longer_covered_is_not_listed_as_valid(client, db, demo,
+                                                                             get_page):
+    masuk_sebagai(client, demo, "budi")
+    assert client.get("/akun/sertifikat.pdf").status_code == 200
+    client.post("/keluar")
+    budi = db.session.scalar(select(Peserta).where(Peserta.nama == "Budi Santoso"))
+    budi.status = "nonaktif"
+    db.session.commit()
+    masuk_sebagai(client, demo, "petugas")
+    surat = db.session.scalar(select(SuratTerbit).where(SuratTerbit.jenis == "sertifikat"))
+    baris = get_page(f"/staf/peserta/{budi.id}").select_one(f"tr[data-surat='{surat.nomor}']")
+    assert baris["data-status"] == "tidak_aktif"
+    assert "kepesertaan tidak aktif hari ini" in baris.get_text(" ")
+    assert "Berlaku" not in baris.get_text(" ")
+    assert baris.select_one(f"a[href='/staf/surat/{surat.id}/cabut']")  # can still be revoked
